@@ -1,0 +1,298 @@
+"""`finloom` command line: demo, run, ingest, build, replay, status.
+
+Every failure ends with one readable line on stderr (`finloom: error: …`) and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingestion import __version__
+from ingestion.config import DEMO_MIRROR, pipelines_dir, warehouse_path
+from ingestion.logs import configure_logging, new_run_id
+
+log = logging.getLogger("finloom")
+
+SOURCES = ("sec",)
+DEMO_DB = Path("warehouse") / "demo.duckdb"
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit code 1."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    run_id = new_run_id()
+    configure_logging(run_id, level="DEBUG" if args.verbose else "INFO")
+    try:
+        return int(args.handler(args, run_id) or 0)
+    except KeyboardInterrupt:
+        print(
+            "finloom: interrupted; re-run the same command to finish (loads are idempotent)",
+            file=sys.stderr,
+        )
+        return 130
+    except Exception as exc:
+        if args.verbose:
+            log.exception("failed")
+        print(f"finloom: error: {_one_line(exc)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(exc: BaseException) -> str:
+    from ingestion.pipeline import root_cause
+
+    text = str(exc).strip()
+    if not text:
+        text = root_cause(exc)
+    return text.splitlines()[0]
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_run(args: argparse.Namespace, run_id: str) -> int:
+    """Ingest the selected sources, then `dbt build`."""
+    cmd_ingest(args, run_id)
+    if args.no_build:
+        return 0
+    return _build(warehouse_path(args.db), [], quiet=False)
+
+
+def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
+    from ingestion.pipeline import ingest_sec, mirror_base
+
+    sources = _sources(args)
+    db = warehouse_path(args.db)
+    tickers = _tickers(args.tickers)
+    if tickers is None and args.universe is None:
+        raise CliError("choose companies with --tickers A,B or --universe mag7|sp500")
+    with mirror_base(args.mirror) as mirror:
+        if "sec" in sources:
+            started = time.monotonic()
+            report = ingest_sec(
+                db,
+                tickers=tickers,
+                universe=args.universe,
+                mirror=mirror,
+                workers=args.workers,
+                progress=not args.no_progress,
+                run_id=run_id,
+            )
+            elapsed = time.monotonic() - started
+            print(
+                f"sec: {report.companies} companies, {report.filings:,} filings, "
+                f"{report.facts:,} facts loaded into {db} in {elapsed:.1f}s",
+                file=sys.stderr,
+            )
+            if report.gaps:
+                print(f"sec: {len(report.gaps)} gap(s) (reported, run continued):", file=sys.stderr)
+                for gap in report.gaps:
+                    print(f"  - {gap}", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, run_id: str) -> int:
+    return _build(warehouse_path(args.db), args.dbt_args, quiet=False)
+
+
+def cmd_replay(args: argparse.Namespace, run_id: str) -> int:
+    from ingestion.replay import ReplayServer
+
+    server = ReplayServer(
+        Path(args.directory), host=args.host, port=args.port, verbose=args.verbose
+    )
+    print(f"finloom replay: serving {args.directory} (Ctrl-C stops)", file=sys.stderr)
+    server.serve_forever()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, run_id: str) -> int:
+    """Fresh warehouse from the bundled demo mirror: ingest, dbt build, summary."""
+    from ingestion.pipeline import ingest_sec, mirror_base, run_dbt
+
+    db = warehouse_path(args.db or DEMO_DB)
+    _remove_warehouse(db)
+    started = time.monotonic()
+    with mirror_base(str(DEMO_MIRROR)) as mirror:
+        report = ingest_sec(
+            db, universe="sp500", mirror=mirror, progress=not args.no_progress, run_id=run_id
+        )
+    outcome = run_dbt(["build"], db, quiet=args.quiet)
+    elapsed = time.monotonic() - started
+    _print_demo_summary(db, report, outcome, elapsed)
+    if not outcome.success:
+        raise CliError(
+            "dbt build failed: " + ("; ".join(outcome.failures[:3]) or "see dbt output above")
+        )
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, run_id: str) -> int:
+    import duckdb
+
+    db = warehouse_path(args.db)
+    if not db.exists():
+        raise CliError(f"no warehouse at {db} (run `finloom demo` or `finloom run` first)")
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = _table_counts(con)
+    print(f"warehouse {db}")
+    for schema, table, n in rows:
+        print(f"  {schema}.{table:<40} {n:>12,}")
+    return 0
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _build(db: Path, dbt_args: Sequence[str], quiet: bool) -> int:
+    from ingestion.pipeline import run_dbt
+
+    if not db.exists():
+        raise CliError(f"no warehouse at {db}: ingest first (`finloom ingest sec …`)")
+    outcome = run_dbt(["build", *dbt_args], db, quiet=quiet)
+    if not outcome.success:
+        raise CliError(
+            "dbt build failed: " + ("; ".join(outcome.failures[:3]) or "see dbt output above")
+        )
+    return 0
+
+
+def _remove_warehouse(db: Path) -> None:
+    for path in (db, db.with_suffix(db.suffix + ".wal")):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(pipelines_dir(db), ignore_errors=True)
+
+
+def _table_counts(con: object) -> list[tuple[str, str, int]]:
+    tables = con.execute(  # type: ignore[attr-defined]
+        """
+        select table_schema, table_name from information_schema.tables
+        where table_schema in ('raw_sec', 'staging', 'intermediate', 'marts')
+          and table_type = 'BASE TABLE' and table_name not like '\\_dlt%' escape '\\'
+        order by 1, 2
+        """
+    ).fetchall()
+    return [
+        (s, t, con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0])  # type: ignore[attr-defined]
+        for s, t in tables
+    ]
+
+
+def _print_demo_summary(db: Path, report: object, outcome: object, elapsed: float) -> None:
+    import duckdb
+
+    print("\nFinLoom demo — summary", file=sys.stdout)
+    print(f"  warehouse: {db}  ({elapsed:.1f}s)")
+    print(
+        f"  loaded: {report.companies} companies, {report.filings:,} filings, "  # type: ignore[attr-defined]
+        f"{report.facts:,} facts"
+    )
+    for gap in report.gaps:  # type: ignore[attr-defined]
+        print(f"  gap (reported, not fatal): {gap}")
+    counts = outcome.counts  # type: ignore[attr-defined]
+    tests = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("test:")}
+    models = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("model:")}
+    print(f"  dbt models: {_fmt(models)}   dbt tests: {_fmt(tests)}")
+    if not db.exists():
+        return
+    with duckdb.connect(str(db), read_only=True) as con:
+        marts = [(s, t, n) for s, t, n in _table_counts(con) if s == "marts"]
+        print("  marts:")
+        for _, table, n in marts:
+            print(f"    marts.{table:<32} {n:>8,} rows")
+        if any(t == "fct_income_statement" for _, t, _ in marts):
+            sql = (
+                "select ticker, fiscal_year, fiscal_period, period_end, revenue, net_income\n"
+                "from marts.fct_income_statement\n"
+                "where fiscal_period <> 'FY'\n"
+                "order by period_end desc, ticker limit 5"
+            )
+            print("  sample query:\n    " + sql.replace("\n", "\n    "))
+            for row in con.execute(sql).fetchall():
+                print("    " + " | ".join(_cell(v) for v in row))
+
+
+def _fmt(counts: dict[str, int]) -> str:
+    return ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "none"
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, int | float) or type(value).__name__ == "Decimal":
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def _sources(args: argparse.Namespace) -> list[str]:
+    wanted = [s.strip() for s in (args.sources or "sec").split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in SOURCES]
+    if unknown:
+        raise CliError(f"unknown source(s): {', '.join(unknown)} (available: {', '.join(SOURCES)})")
+    return wanted
+
+
+def _tickers(raw: str | None) -> list[str] | None:
+    if raw is None:
+        return None
+    tickers = [t.strip() for t in raw.split(",") if t.strip()]
+    if not tickers:
+        raise CliError("--tickers is empty")
+    return tickers
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="finloom", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"finloom {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    common.add_argument(
+        "--db", help="DuckDB file (default: $FINLOOM_DB or warehouse/finloom.duckdb)"
+    )
+    select = argparse.ArgumentParser(add_help=False)
+    group = select.add_mutually_exclusive_group()
+    group.add_argument("--tickers", help="comma-separated tickers, e.g. AAPL,TSLA")
+    group.add_argument("--universe", choices=["mag7", "sp500"], help="a named set of companies")
+    select.add_argument("--mirror", help="replay a mirror directory, or use a replay server URL")
+    select.add_argument("--workers", type=int, help="parallel company extractions (default 4)")
+    select.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", parents=[common, select], help="ingest sources, then dbt build")
+    p.add_argument("--sources", default="sec", help="comma-separated: sec")
+    p.add_argument("--no-build", action="store_true", help="skip dbt build")
+    p.set_defaults(handler=cmd_run)
+
+    p = sub.add_parser("ingest", parents=[common, select], help="load one source, no dbt")
+    p.add_argument("sources", metavar="SOURCE", help="sec")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = sub.add_parser("build", parents=[common], help="dbt build on the warehouse")
+    p.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
+    p.set_defaults(handler=cmd_build)
+
+    p = sub.add_parser("demo", parents=[common], help="whole pipeline on the bundled demo data")
+    p.add_argument("--quiet", action="store_true", help="only dbt errors and the summary")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("replay", parents=[common], help="serve a mirror directory over HTTP")
+    p.add_argument("directory", metavar="DIR")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.set_defaults(handler=cmd_replay)
+
+    p = sub.add_parser("status", parents=[common], help="row counts per table")
+    p.set_defaults(handler=cmd_status)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Project paths and source settings, resolved the dlt way (.dlt/config.toml, env vars)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dlt.common.configuration import configspec, resolve_configuration
+from dlt.common.configuration.specs import BaseConfiguration
+
+from ingestion.sources.sec import settings as sec_settings
+
+#: The repository root: dbt_project.yml, profiles.yml and models/ live here.
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = Path("warehouse") / "finloom.duckdb"
+DEMO_MIRROR = PROJECT_ROOT / "ingestion" / "demo" / "mirror"
+
+
+def warehouse_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The DuckDB file: `--db`, else `FINLOOM_DB`, else warehouse/finloom.duckdb (cwd-relative)."""
+    raw = explicit or os.environ.get("FINLOOM_DB") or DEFAULT_DB
+    return Path(raw).expanduser().resolve()
+
+
+def pipelines_dir(db_path: Path) -> Path:
+    """dlt's working state lives beside the DuckDB file it loads, so each warehouse has its own."""
+    return db_path.parent / ".dlt_pipelines" / db_path.stem
+
+
+@configspec
+class SecConfig(BaseConfiguration):
+    """`[sources.sec]` settings; env vars like SOURCES__SEC__USER_AGENT override."""
+
+    user_agent: str | None = None
+    data_base_url: str = sec_settings.DATA_BASE_URL
+    www_base_url: str = sec_settings.WWW_BASE_URL
+    sp500_csv_url: str = sec_settings.SP500_CSV_URL
+    requests_per_second: float = 8.0
+    workers: int = sec_settings.DEFAULT_WORKERS
+
+
+def sec_config() -> SecConfig:
+    return resolve_configuration(SecConfig(), sections=("sources", "sec"))

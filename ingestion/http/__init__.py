@@ -1,0 +1,36 @@
+"""Shared resilient HTTP for every source: per-host rate limit, retries, circuit breaker, logs.
+
+```python
+with HttpClient(HttpSettings(user_agent=ua)) as http:
+    facts = http.get_json("https://data.sec.gov/api/xbrl/companyfacts/CIK0000320193.json")
+```
+"""
+
+from ingestion.http.client import HttpClient, parse_retry_after, redact_url
+from ingestion.http.errors import (
+    CircuitOpenError,
+    ClientError,
+    ConfigError,
+    HttpError,
+    InvalidResponseError,
+    NotFoundError,
+    RetriesExhaustedError,
+)
+from ingestion.http.hosts import reset_host_state
+from ingestion.http.settings import HttpSettings, require_contact_user_agent
+
+__all__ = [
+    "CircuitOpenError",
+    "ClientError",
+    "ConfigError",
+    "HttpClient",
+    "HttpError",
+    "HttpSettings",
+    "InvalidResponseError",
+    "NotFoundError",
+    "RetriesExhaustedError",
+    "parse_retry_after",
+    "redact_url",
+    "require_contact_user_agent",
+    "reset_host_state",
+]

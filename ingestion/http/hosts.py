@@ -1,0 +1,211 @@
+"""Per-host state shared by every client and thread in the process: rate limiter and breaker.
+
+Keyed by URL netloc (`host[:port]`), so two clients talking to data.sec.gov share one budget and
+one view of whether it is up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pybreaker
+from pyrate_limiter import Duration, InMemoryBucket, Limiter, Rate
+
+from ingestion.http.errors import CircuitOpenError
+from ingestion.logs import get_logger
+
+log = get_logger("ingestion.http")
+
+SEC_MAX_REQUESTS_PER_SECOND = 10.0  # SEC fair-access policy; a hard cap, whatever is configured
+
+
+def rate_for(requests_per_second: float) -> Rate:
+    """The sliding-window `Rate` for a per-second budget; fractional budgets widen the window."""
+    if requests_per_second >= 1:
+        limit = math.floor(requests_per_second)
+        return Rate(limit, round(Duration.SECOND.value * limit / requests_per_second))
+    return Rate(1, round(Duration.SECOND.value / requests_per_second))
+
+
+class HostRateLimiter:
+    """Blocks each attempt until the host's sliding 1-s window has a free slot.
+
+    Waiters queue on our own lock because pyrate-limiter 4.5.1 back-dates a blocked item's
+    timestamp while other threads insert fresh ones, which can unsort its log.
+    """
+
+    def __init__(self, host: str, requests_per_second: float) -> None:
+        self.host = host
+        self.requests_per_second = requests_per_second
+        self._limiter = Limiter(InMemoryBucket([rate_for(requests_per_second)]))
+        self._queue = threading.Lock()
+        self._hold_lock = threading.Lock()
+        self._resume_at = 0.0  # monotonic; set by `hold` (Retry-After / throttling)
+
+    def acquire(self) -> float:
+        """Wait for a slot; returns the seconds spent waiting."""
+        started = time.monotonic()
+        with self._queue:
+            while (pause := self._resume_at - time.monotonic()) > 0:
+                time.sleep(pause)
+            if not self._limiter.try_acquire(self.host, blocking=True):
+                raise RuntimeError(f"rate limit for {self.host} can never admit a request")
+        return time.monotonic() - started
+
+    def hold(self, seconds: float) -> None:
+        """Pause every thread's next attempt on this host: the server asked us to back off."""
+        with self._hold_lock:
+            self._resume_at = max(self._resume_at, time.monotonic() + seconds)
+
+    def close(self) -> None:
+        self._limiter.close()
+
+
+class _AttemptFailed(Exception):
+    """Marker fed through pybreaker to count one failed attempt."""
+
+
+def _succeed() -> None:
+    return None
+
+
+def _fail() -> None:
+    raise _AttemptFailed
+
+
+class _StateLogger(pybreaker.CircuitBreakerListener):
+    def state_change(
+        self,
+        cb: pybreaker.CircuitBreaker,
+        old_state: pybreaker.CircuitBreakerState | None,
+        new_state: pybreaker.CircuitBreakerState,
+    ) -> None:
+        event = f"http.circuit_{new_state.name.replace('-', '_')}"
+        fields = {"host": cb.name, "failures": cb.fail_counter}
+        if new_state.name == pybreaker.STATE_OPEN:
+            log.warning(event, **fields, cool_down_s=cb.reset_timeout)
+        else:
+            log.info(event, **fields)
+
+
+class HostBreaker:
+    """Circuit breaker for one host, counting every failed attempt (retries included).
+
+    Outcomes are fed to pybreaker after each attempt rather than wrapping it in
+    `CircuitBreaker.call`, which holds the breaker's lock for the whole call and would serialize a
+    thread pool's requests. Half-open admits exactly one trial attempt at a time.
+    """
+
+    def __init__(self, host: str, fail_max: int, reset_timeout: float) -> None:
+        self.host = host
+        self._storage = pybreaker.CircuitMemoryStorage(pybreaker.STATE_CLOSED)
+        self._cb = pybreaker.CircuitBreaker(
+            fail_max=fail_max,
+            reset_timeout=reset_timeout,
+            name=host,
+            listeners=[_StateLogger()],
+            state_storage=self._storage,
+        )
+        self._lock = threading.Lock()
+        self._trial_owner: int | None = None  # thread running the half-open trial attempt
+
+    @property
+    def state(self) -> str:
+        """'closed', 'open' or 'half-open'."""
+        return str(self._cb.current_state)
+
+    @property
+    def failures(self) -> int:
+        return int(self._cb.fail_counter)
+
+    def retry_in(self) -> float:
+        """Seconds left in the open state's cool-down (0 when it has elapsed)."""
+        opened_at = self._storage.opened_at
+        if opened_at is None:
+            return 0.0
+        deadline = opened_at + timedelta(seconds=self._cb.reset_timeout)
+        return max(0.0, (deadline - datetime.now(UTC)).total_seconds())
+
+    def open_error(self, url: str) -> CircuitOpenError:
+        return CircuitOpenError(self.host, self.failures, self.retry_in(), url)
+
+    def before_attempt(self, url: str) -> None:
+        """Let the attempt through, or raise `CircuitOpenError` without touching the network."""
+        with self._lock:
+            state = self._cb.current_state
+            if state == pybreaker.STATE_CLOSED:
+                return
+            if state == pybreaker.STATE_OPEN and self.retry_in() <= 0:
+                self._cb.half_open()
+                self._trial_owner = threading.get_ident()
+                return
+            if state == pybreaker.STATE_HALF_OPEN and self._trial_owner is None:
+                self._trial_owner = threading.get_ident()
+                return
+            raise self.open_error(url)
+
+    def record_success(self) -> None:
+        """The host answered sensibly (2xx, 404, other 4xx): reset the failure count."""
+        self._record(_succeed)
+
+    def record_failure(self) -> bool:
+        """Count one failed attempt; returns True when the breaker is (now) open."""
+        self._record(_fail)
+        return self.state == pybreaker.STATE_OPEN
+
+    def _record(self, outcome: Callable[[], None]) -> None:
+        with self._lock:
+            if self._trial_owner == threading.get_ident():
+                self._trial_owner = None
+            with contextlib.suppress(_AttemptFailed, pybreaker.CircuitBreakerError):
+                self._cb.call(outcome)
+
+
+_registry_lock = threading.Lock()
+_limiters: dict[str, HostRateLimiter] = {}
+_breakers: dict[str, HostBreaker] = {}
+
+
+def host_limiter(host: str, requests_per_second: float) -> HostRateLimiter:
+    """The process-wide limiter for `host`; the strictest budget asked for wins (SEC: ≤ 10/s)."""
+    hostname = host.rsplit(":", 1)[0]
+    if hostname == "sec.gov" or hostname.endswith(".sec.gov"):
+        requests_per_second = min(requests_per_second, SEC_MAX_REQUESTS_PER_SECOND)
+    with _registry_lock:
+        current = _limiters.get(host)
+        if current is not None and current.requests_per_second <= requests_per_second:
+            return current
+        limiter = HostRateLimiter(host, requests_per_second)
+        _limiters[host] = limiter
+        if current is not None:
+            log.info(
+                "http.rate_limit_tightened",
+                host=host,
+                was=current.requests_per_second,
+                now=requests_per_second,
+            )
+            current.close()
+        return limiter
+
+
+def host_breaker(host: str, fail_max: int, reset_timeout: float) -> HostBreaker:
+    """The process-wide breaker for `host` (settings of the first client that asked)."""
+    with _registry_lock:
+        breaker = _breakers.get(host)
+        if breaker is None:
+            breaker = _breakers[host] = HostBreaker(host, fail_max, reset_timeout)
+        return breaker
+
+
+def reset_host_state() -> None:
+    """Forget every host's limiter and breaker (tests; a long-lived process between runs)."""
+    with _registry_lock:
+        for limiter in _limiters.values():
+            limiter.close()
+        _limiters.clear()
+        _breakers.clear()

@@ -1,0 +1,115 @@
+"""Structured one-line logging: `ts level logger run_id=… event key=value …` on stderr.
+
+Every line carries the run id so the lines of one `finloom` run can be grepped out of a shared log;
+`get_logger(name).info("event", key=value)` adds fields without string formatting at call sites.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import uuid
+from collections.abc import Mapping, MutableMapping
+from datetime import UTC, datetime
+from typing import IO, Any
+
+_HANDLER_MARK = "_finloom_handler"
+_STD_KWARGS = ("exc_info", "stack_info", "stacklevel", "extra")
+_run_id: str | None = None
+# Query parameters that carry credentials (FRED's api_key, …): masked in every line, including
+# third-party ones such as urllib3's DEBUG request lines.
+_SECRET_QUERY = re.compile(r"(?i)\b(api_key|apikey|token)=[^&\s\"']+")
+
+
+def new_run_id() -> str:
+    """A short random id (12 hex chars) naming one run in every log line it writes."""
+    return uuid.uuid4().hex[:12]
+
+
+def current_run_id() -> str | None:
+    """The run id set by the last `configure_logging` call, if any."""
+    return _run_id
+
+
+def _format_value(value: Any) -> str:
+    """Render one field value so that `key=value` pairs stay splittable on spaces."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
+    text = str(value)
+    if not text or any(c.isspace() or c in '"=' for c in text):
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+class KeyValueFormatter(logging.Formatter):
+    """Formats a record as one line: UTC timestamp, level, logger, run id, event, fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        ts = datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        run_id = getattr(record, "run_id", None) or _run_id or "-"
+        event = record.getMessage().replace("\r", "\\r").replace("\n", "\\n")
+        parts = [
+            f"{ts}.{int(record.msecs):03d}Z",
+            record.levelname,
+            record.name,
+            f"run_id={run_id}",
+            event,
+        ]
+        fields: Mapping[str, Any] = getattr(record, "fields", None) or {}
+        parts.extend(f"{key}={_format_value(v)}" for key, v in fields.items() if key != "run_id")
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            parts.append(f"exc={_format_value(f'{type(exc).__name__}: {exc}')}")
+        return _SECRET_QUERY.sub(r"\1=***", " ".join(parts))
+
+
+class StructLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
+    """Logger adapter whose keyword arguments become `key=value` fields of the line."""
+
+    def __init__(self, logger: logging.Logger, fields: Mapping[str, Any] | None = None) -> None:
+        super().__init__(logger, dict(fields or {}))
+
+    def bind(self, **fields: Any) -> StructLogger:
+        """A logger that adds `fields` to every line (e.g. run_id, host)."""
+        return StructLogger(self.logger, {**(self.extra or {}), **fields})
+
+    def process(
+        self, msg: Any, kwargs: MutableMapping[str, Any]
+    ) -> tuple[Any, MutableMapping[str, Any]]:
+        std = {key: kwargs.pop(key) for key in _STD_KWARGS if key in kwargs}
+        fields = {**(self.extra or {}), **kwargs}
+        extra = dict(std.pop("extra", None) or {})
+        extra["fields"] = fields
+        if fields.get("run_id"):
+            extra["run_id"] = fields["run_id"]
+        std["extra"] = extra
+        return msg, std
+
+
+def get_logger(name: str) -> StructLogger:
+    """A structured logger: `get_logger(__name__).info("event", key=value)`."""
+    return StructLogger(logging.getLogger(name))
+
+
+def configure_logging(run_id: str, level: str = "INFO", stream: IO[str] | None = None) -> None:
+    """Send all logging to stderr (or `stream`) as one key=value line per event, tagged `run_id`.
+
+    Idempotent: a second call replaces the handler installed by the first.
+    """
+    global _run_id
+    _run_id = run_id
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, _HANDLER_MARK, False):
+            root.removeHandler(handler)
+    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
+    setattr(handler, _HANDLER_MARK, True)
+    handler.setFormatter(KeyValueFormatter())
+    root.addHandler(handler)
+    root.setLevel(level.upper())

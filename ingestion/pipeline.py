@@ -1,0 +1,214 @@
+"""Orchestration: extract + load a source with dlt, then `dbt build` — always in that order.
+
+DuckDB allows one writer, so dlt finishes (and releases the file) before dbt starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import dlt
+from dlt.pipeline.exceptions import PipelineStepFailed
+
+from ingestion.config import PROJECT_ROOT, SecConfig, pipelines_dir, sec_config
+from ingestion.http import HttpClient, HttpSettings, NotFoundError, require_contact_user_agent
+from ingestion.replay import ReplayServer, mirror_url
+from ingestion.sources.sec import (
+    Company,
+    SecEndpoints,
+    SecRunReport,
+    sec_source,
+    select_companies,
+)
+from ingestion.sources.sec import settings as sec_settings
+from ingestion.sources.sec.helpers import parse_sp500_csv, parse_ticker_maps
+
+log = logging.getLogger(__name__)
+
+
+class PipelineError(RuntimeError):
+    """A run failed; the message is one readable line naming the cause."""
+
+
+@contextmanager
+def mirror_base(mirror: str | None) -> Iterator[str | None]:
+    """`--mirror DIR`: serve DIR in-process on a free loopback port; `--mirror URL`: use it."""
+    if mirror is None:
+        yield None
+    elif re.match(r"^https?://", mirror):
+        yield mirror.rstrip("/")
+    else:
+        with ReplayServer(Path(mirror)) as server:
+            yield server.url
+
+
+def sec_endpoints(config: SecConfig, mirror: str | None) -> SecEndpoints:
+    """Configured base URLs, or the same URLs routed through a mirror."""
+    endpoints = SecEndpoints(
+        data_base_url=config.data_base_url,
+        www_base_url=config.www_base_url,
+        sp500_csv_url=config.sp500_csv_url,
+    )
+    if mirror is None:
+        return endpoints
+    return SecEndpoints(
+        data_base_url=mirror_url(mirror, endpoints.data_base_url),
+        www_base_url=mirror_url(mirror, endpoints.www_base_url),
+        sp500_csv_url=mirror_url(mirror, endpoints.sp500_csv_url),
+    )
+
+
+def _is_live_sec(endpoints: SecEndpoints) -> bool:
+    hosts = {urlsplit(u).hostname or "" for u in (endpoints.data_base_url, endpoints.www_base_url)}
+    return any(
+        h == sec_settings.SEC_HOST_SUFFIX or h.endswith("." + sec_settings.SEC_HOST_SUFFIX)
+        for h in hosts
+    )
+
+
+def ingest_sec(
+    db_path: Path,
+    *,
+    tickers: Sequence[str] | None = None,
+    universe: str | None = None,
+    mirror: str | None = None,
+    workers: int | None = None,
+    progress: bool = True,
+    run_id: str | None = None,
+    config: SecConfig | None = None,
+) -> SecRunReport:
+    """Resolve the selection, then extract and load `raw_sec` in one dlt run.
+
+    The selection is resolved before anything is written, so an unknown ticker loads nothing.
+    """
+    config = config or sec_config()
+    endpoints = sec_endpoints(config, mirror)
+    user_agent = config.user_agent or HttpSettings().user_agent
+    if _is_live_sec(endpoints):
+        user_agent = require_contact_user_agent(config.user_agent)
+    http_settings = HttpSettings(
+        user_agent=user_agent, requests_per_second=config.requests_per_second
+    )
+    report = SecRunReport()
+    with HttpClient(http_settings, run_id=run_id) as client:
+        ticker_rows = parse_ticker_maps(
+            client.get_json(endpoints.tickers_url),
+            _optional_json(client, endpoints.tickers_exchange_url, report),
+        )
+        sp500_rows = _sp500_rows(
+            client, endpoints.sp500_csv_url, report, required=universe == "sp500"
+        )
+        companies = select_companies(ticker_rows, tickers, universe, sp500_rows)
+        report.companies = len(companies)
+        log.info("selected %d companies: %s", len(companies), _preview(companies))
+        source = sec_source(
+            companies=companies,
+            ticker_rows=ticker_rows,
+            sp500_rows=sp500_rows,
+            client=client,
+            endpoints=endpoints,
+            report=report,
+            workers=workers or config.workers,
+            progress=progress,
+        )
+        _run_pipeline("finloom_sec", "raw_sec", db_path, source)
+    return report
+
+
+def _run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
+    """One dlt run: pending packages from an interrupted run are loaded first, then this one."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    pipeline = dlt.pipeline(
+        pipeline_name=name,
+        destination=dlt.destinations.duckdb(str(db_path)),
+        dataset_name=dataset,
+        pipelines_dir=str(pipelines_dir(db_path)),
+    )
+    try:
+        pipeline.run(source, loader_file_format="parquet")
+    except PipelineStepFailed as exc:
+        raise PipelineError(f"{exc.step} step failed: {root_cause(exc)}") from exc
+
+
+def root_cause(exc: BaseException) -> str:
+    """The innermost exception's message: dlt wraps the real cause several levels deep."""
+    seen = exc
+    while seen.__cause__ is not None or seen.__context__ is not None:
+        nxt = seen.__cause__ or seen.__context__
+        if nxt is None or nxt is seen:
+            break
+        seen = nxt
+    message = str(seen).strip().splitlines()[0] if str(seen).strip() else type(seen).__name__
+    return message
+
+
+def _optional_json(client: HttpClient, url: str, report: SecRunReport) -> object | None:
+    try:
+        return client.get_json(url)
+    except NotFoundError as exc:
+        report.gaps.append(f"ticker exchange file: {exc}")
+        return None
+
+
+def _sp500_rows(
+    client: HttpClient, url: str, report: SecRunReport, required: bool
+) -> list[dict[str, object]]:
+    try:
+        return parse_sp500_csv(client.get_bytes(url))
+    except NotFoundError as exc:
+        if required:
+            raise
+        report.gaps.append(f"S&P 500 constituents: {exc}")
+        return []
+
+
+def _preview(companies: Sequence[Company], limit: int = 10) -> str:
+    names = [c.ticker for c in companies[:limit]]
+    more = f" (+{len(companies) - limit} more)" if len(companies) > limit else ""
+    return ", ".join(names) + more
+
+
+# --------------------------------------------------------------------------- dbt
+
+
+@dataclass
+class DbtOutcome:
+    success: bool
+    counts: Counter[str] = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+
+
+def run_dbt(args: Sequence[str], db_path: Path, quiet: bool = False) -> DbtOutcome:
+    """Invoke dbt in-process on this project with the warehouse at `db_path`."""
+    from dbt.cli.main import dbtRunner
+
+    os.environ["FINLOOM_DB"] = str(db_path)
+    os.environ.pop("DUCKDB_PATH", None)  # the profile prefers it; a stray value would win
+    cli_args = [
+        *args,
+        "--project-dir",
+        str(PROJECT_ROOT),
+        "--profiles-dir",
+        str(PROJECT_ROOT),
+    ]
+    if quiet:
+        cli_args = ["--quiet", *cli_args]
+    result = dbtRunner().invoke(cli_args)
+    outcome = DbtOutcome(success=bool(result.success))
+    for node in getattr(result.result, "results", None) or []:
+        kind = getattr(node.node, "resource_type", "node")
+        status = str(node.status)
+        outcome.counts[f"{kind}:{status}"] += 1
+        if status in {"error", "fail"}:
+            outcome.failures.append(f"{node.node.name}: {status} {node.message or ''}".strip())
+    if result.exception is not None and not outcome.failures:
+        outcome.failures.append(str(result.exception).splitlines()[0])
+    return outcome

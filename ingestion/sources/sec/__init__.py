@@ -1,0 +1,309 @@
+"""SEC EDGAR source: ticker maps, S&P 500 constituents, submissions and XBRL company facts.
+
+Loads into dataset `raw_sec` (tables and keys in docs/raw_sec.md). Every table merges on its
+natural key, so re-running with the same or newer responses never duplicates. Per-company work
+(fetch + parse) runs in a bounded thread pool; the rows are written by dlt in the main thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import dlt
+import pyarrow as pa
+from tqdm import tqdm
+
+from ingestion.concurrency import map_unordered
+from ingestion.http import HttpClient, NotFoundError
+from ingestion.sources.sec import settings
+from ingestion.sources.sec.helpers import (
+    FILING_SCHEMA,
+    CompanyFacts,
+    Submissions,
+    concat_tables,
+    filings_table,
+    load_json,
+    normalize_ticker,
+    parse_company_facts,
+    parse_submissions,
+)
+
+log = logging.getLogger(__name__)
+
+
+class UnknownTickerError(ValueError):
+    """Selected tickers that the SEC ticker map does not know."""
+
+
+@dataclass(frozen=True)
+class SecEndpoints:
+    """Base URLs of the three hosts the source reads (real hosts, or a mirror's prefixes)."""
+
+    data_base_url: str = settings.DATA_BASE_URL
+    www_base_url: str = settings.WWW_BASE_URL
+    sp500_csv_url: str = settings.SP500_CSV_URL
+
+    @property
+    def tickers_url(self) -> str:
+        return self.www_base_url.rstrip("/") + settings.TICKERS_PATH
+
+    @property
+    def tickers_exchange_url(self) -> str:
+        return self.www_base_url.rstrip("/") + settings.TICKERS_EXCHANGE_PATH
+
+    def submissions_url(self, cik: int) -> str:
+        return self.data_base_url.rstrip("/") + settings.SUBMISSIONS_PATH.format(cik=cik)
+
+    def submissions_page_url(self, name: str) -> str:
+        return self.data_base_url.rstrip("/") + settings.SUBMISSIONS_PAGE_PATH.format(name=name)
+
+    def company_facts_url(self, cik: int) -> str:
+        return self.data_base_url.rstrip("/") + settings.COMPANY_FACTS_PATH.format(cik=cik)
+
+
+@dataclass(frozen=True)
+class Company:
+    cik: int
+    ticker: str
+
+
+@dataclass
+class SecRunReport:
+    """What a run extracted, and every gap it met (404s), for the end-of-run summary."""
+
+    companies: int = 0
+    filings: int = 0
+    facts: int = 0
+    facts_by_cik: dict[int, int] = field(default_factory=dict)
+    gaps: list[str] = field(default_factory=list)
+
+
+def select_companies(
+    ticker_rows: Sequence[dict[str, Any]],
+    tickers: Sequence[str] | None = None,
+    universe: str | None = None,
+    sp500_rows: Sequence[dict[str, Any]] | None = None,
+) -> list[Company]:
+    """Resolve `--tickers` or `--universe` to CIKs; unknown tickers raise, naming each one."""
+    by_ticker = {row["ticker"]: row["cik"] for row in ticker_rows}
+    if tickers:
+        wanted = list(dict.fromkeys(normalize_ticker(t) for t in tickers if t.strip()))
+    elif universe in settings.UNIVERSES:
+        wanted = list(settings.UNIVERSES[universe])
+    elif universe == "sp500":
+        if not sp500_rows:
+            raise UnknownTickerError("universe sp500: the constituents CSV is empty or missing")
+        # The constituents file carries CIKs itself: trust them over a ticker lookup.
+        return [Company(cik=row["cik"], ticker=row["symbol"]) for row in sp500_rows]
+    else:
+        choices = ", ".join([*settings.UNIVERSES, *settings.DYNAMIC_UNIVERSES])
+        raise UnknownTickerError(f"unknown universe {universe!r} (choose one of: {choices})")
+    unknown = [t for t in wanted if t not in by_ticker]
+    if unknown:
+        raise UnknownTickerError(
+            f"unknown ticker{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
+            "(not in the SEC company ticker map)"
+        )
+    return [Company(cik=by_ticker[t], ticker=t) for t in wanted]
+
+
+@dlt.source(name="sec", max_table_nesting=0)
+def sec_source(
+    companies: Sequence[Company],
+    ticker_rows: Sequence[dict[str, Any]],
+    sp500_rows: Sequence[dict[str, Any]],
+    client: Any,
+    endpoints: Any,
+    report: Any,
+    workers: int = settings.DEFAULT_WORKERS,
+    progress: bool = True,
+) -> Any:
+    """All SEC resources for the selected companies (client/endpoints/report are passed in)."""
+    yield dlt.resource(
+        ticker_rows, name="company_tickers", write_disposition="merge", primary_key="ticker"
+    )
+    yield dlt.resource(
+        sp500_rows,
+        name="sp500_constituents",
+        write_disposition="merge",
+        primary_key="symbol",
+        columns={"date_added": {"data_type": "date"}},
+    )
+    yield _submissions_resource(companies, client, endpoints, report, workers, progress)
+    yield _company_facts_resource(companies, client, endpoints, report, workers, progress)
+
+
+def _submissions_resource(
+    companies: Sequence[Company],
+    client: HttpClient,
+    endpoints: SecEndpoints,
+    report: SecRunReport,
+    workers: int,
+    progress: bool,
+) -> Any:
+    def fetch(company: Company) -> tuple[Submissions | None, list[pa.Table], list[dict[str, Any]]]:
+        try:
+            doc = client.get_json(endpoints.submissions_url(company.cik))
+        except NotFoundError as exc:
+            report.gaps.append(f"submissions for {company.ticker} (CIK {company.cik}): {exc}")
+            return None, [], []
+        subs = parse_submissions(doc)
+        pages: list[pa.Table] = []
+        page_rows: list[dict[str, Any]] = []
+        for page in subs.pages:
+            url = endpoints.submissions_page_url(page["page_name"])
+            try:
+                table = filings_table(
+                    subs.company["cik"], _page_arrays(client, url), page["page_name"]
+                )
+            except NotFoundError as exc:
+                report.gaps.append(
+                    f"submissions page {page['page_name']} ({company.ticker}): {exc}"
+                )
+                page_rows.append({**page, "status": "missing", "loaded_filings": 0})
+                continue
+            pages.append(table)
+            page_rows.append({**page, "status": "loaded", "loaded_filings": table.num_rows})
+        return subs, pages, page_rows
+
+    def rows() -> Iterator[Any]:
+        bar = _progress(len(companies), "submissions", progress)
+        try:
+            for _, (subs, pages, page_rows) in map_unordered(fetch, companies, workers):
+                bar.update(1)
+                if subs is None:
+                    continue
+                filings = concat_tables([subs.filings, *pages], FILING_SCHEMA)
+                report.filings += filings.num_rows
+                yield dlt.mark.with_table_name(subs.company, "companies")
+                yield dlt.mark.with_table_name(filings, "filings")
+                for row in page_rows:
+                    yield dlt.mark.with_table_name(row, "submission_pages")
+        finally:
+            bar.close()
+
+    resource = dlt.resource(rows, name="filings", write_disposition="merge")
+    resource.apply_hints(primary_key=["cik", "accession_number"])
+    resource.apply_hints(
+        table_name="companies",
+        primary_key="cik",
+        write_disposition="merge",
+        create_table_variant=True,
+    )
+    resource.apply_hints(
+        table_name="submission_pages",
+        primary_key=["cik", "page_name"],
+        write_disposition="merge",
+        columns={
+            "filing_from": {"data_type": "date"},
+            "filing_to": {"data_type": "date"},
+            "expected_filings": {"data_type": "bigint"},
+            "loaded_filings": {"data_type": "bigint"},
+        },
+        create_table_variant=True,
+    )
+    return resource
+
+
+def _page_arrays(client: HttpClient, url: str) -> Any:
+    return load_json(client.get_bytes(url), url)
+
+
+def _company_facts_resource(
+    companies: Sequence[Company],
+    client: HttpClient,
+    endpoints: SecEndpoints,
+    report: SecRunReport,
+    workers: int,
+    progress: bool,
+) -> Any:
+    def fetch(company: Company) -> CompanyFacts | None:
+        url = endpoints.company_facts_url(company.cik)
+        try:
+            payload = client.get_bytes(url)
+        except NotFoundError as exc:
+            report.gaps.append(f"company facts for {company.ticker} (CIK {company.cik}): {exc}")
+            return None
+        return parse_company_facts(payload, what=url)
+
+    def rows() -> Iterator[Any]:
+        bar = _progress(len(companies), "company facts", progress)
+        try:
+            for company, facts in map_unordered(fetch, companies, workers):
+                bar.update(1)
+                if facts is None:
+                    yield dlt.mark.with_table_name(
+                        {"cik": company.cik, "status": "missing"}, "company_facts_files"
+                    )
+                    continue
+                _log_fact_counts(company, facts)
+                report.facts += facts.facts.num_rows
+                report.facts_by_cik[facts.cik] = facts.facts.num_rows
+                yield facts.facts
+                yield dlt.mark.with_table_name(facts.concepts, "company_concepts")
+                yield dlt.mark.with_table_name(
+                    {
+                        "cik": facts.cik,
+                        "status": "loaded",
+                        "entity_name": facts.entity_name,
+                        "facts_in_file": facts.facts_in_file,
+                        "rows_loaded": facts.facts.num_rows,
+                        "duplicate_keys": facts.duplicate_keys,
+                    },
+                    "company_facts_files",
+                )
+        finally:
+            bar.close()
+
+    resource = dlt.resource(rows, name="company_facts", write_disposition="merge")
+    resource.apply_hints(primary_key="fact_id")
+    resource.apply_hints(
+        table_name="company_concepts",
+        primary_key=["cik", "taxonomy", "concept"],
+        write_disposition="merge",
+        create_table_variant=True,
+    )
+    resource.apply_hints(
+        table_name="company_facts_files",
+        primary_key="cik",
+        write_disposition="merge",
+        columns={
+            "entity_name": {"data_type": "text"},
+            "facts_in_file": {"data_type": "bigint"},
+            "rows_loaded": {"data_type": "bigint"},
+            "duplicate_keys": {"data_type": "bigint"},
+        },
+        create_table_variant=True,
+    )
+    return resource
+
+
+def _log_fact_counts(company: Company, facts: CompanyFacts) -> None:
+    """Nothing dropped silently: the log states file facts vs rows for every company."""
+    level = logging.INFO if facts.duplicate_keys == 0 else logging.ERROR
+    log.log(
+        level,
+        "company facts parsed ticker=%s cik=%s facts_in_file=%d rows=%d duplicate_keys=%d",
+        company.ticker,
+        facts.cik,
+        facts.facts_in_file,
+        facts.facts.num_rows,
+        facts.duplicate_keys,
+    )
+
+
+def _progress(total: int, what: str, enabled: bool) -> tqdm:
+    """done/total, rate and ETA on stderr (tqdm's default bar)."""
+    return tqdm(
+        total=total,
+        desc=what,
+        unit="co",
+        file=sys.stderr,
+        disable=not enabled,
+        mininterval=0.5 if sys.stderr.isatty() else 5.0,
+        dynamic_ncols=True,
+    )

@@ -1,0 +1,409 @@
+"""Pure parsing of SEC EDGAR responses into Arrow tables and plain rows.
+
+Every function here takes bytes or decoded JSON and returns data: no I/O, so each is tested directly
+on real corpus files. Company facts are the heavy path and are built column-wise into Arrow.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+
+VALUE_TYPE = pa.decimal128(38, 10)
+
+FACT_SCHEMA = pa.schema(
+    [
+        pa.field("fact_id", pa.string(), nullable=False),
+        pa.field("cik", pa.int64(), nullable=False),
+        pa.field("taxonomy", pa.string(), nullable=False),
+        pa.field("concept", pa.string(), nullable=False),
+        pa.field("unit", pa.string(), nullable=False),
+        ("period_start", pa.date32()),
+        pa.field("period_end", pa.date32(), nullable=False),
+        pa.field("accession_number", pa.string(), nullable=False),
+        ("value", VALUE_TYPE),
+        ("fy", pa.int64()),
+        ("fp", pa.string()),
+        ("form", pa.string()),
+        ("filed", pa.date32()),
+        ("frame", pa.string()),
+    ]
+)
+
+CONCEPT_SCHEMA = pa.schema(
+    [
+        pa.field("cik", pa.int64(), nullable=False),
+        pa.field("taxonomy", pa.string(), nullable=False),
+        pa.field("concept", pa.string(), nullable=False),
+        ("label", pa.string()),
+        ("description", pa.string()),
+    ]
+)
+
+FILING_SCHEMA = pa.schema(
+    [
+        pa.field("cik", pa.int64(), nullable=False),
+        pa.field("accession_number", pa.string(), nullable=False),
+        ("form", pa.string()),
+        ("filing_date", pa.date32()),
+        ("report_date", pa.date32()),
+        ("acceptance_at", pa.timestamp("us", tz="UTC")),
+        ("act", pa.string()),
+        ("file_number", pa.string()),
+        ("film_number", pa.string()),
+        ("items", pa.string()),
+        ("size", pa.int64()),
+        ("is_xbrl", pa.bool_()),
+        ("is_inline_xbrl", pa.bool_()),
+        ("primary_document", pa.string()),
+        ("primary_doc_description", pa.string()),
+        ("source_page", pa.string()),
+    ]
+)
+
+# submissions JSON array name -> raw column name (order of FILING_SCHEMA after `cik`).
+_FILING_FIELDS = {
+    "accessionNumber": "accession_number",
+    "form": "form",
+    "filingDate": "filing_date",
+    "reportDate": "report_date",
+    "acceptanceDateTime": "acceptance_at",
+    "act": "act",
+    "fileNumber": "file_number",
+    "filmNumber": "film_number",
+    "items": "items",
+    "size": "size",
+    "isXBRL": "is_xbrl",
+    "isInlineXBRL": "is_inline_xbrl",
+    "primaryDocument": "primary_document",
+    "primaryDocDescription": "primary_doc_description",
+}
+
+
+class ParseError(ValueError):
+    """A response does not have the shape the SEC documents; the message names what is wrong."""
+
+
+def parse_cik(value: Any) -> int:
+    """CIKs arrive as ints or zero-padded strings ("0000320193"); both mean the same company."""
+    try:
+        cik = int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ParseError(f"not a CIK: {value!r}") from None
+    if cik <= 0:
+        raise ParseError(f"not a CIK: {value!r}")
+    return cik
+
+
+def load_json(payload: bytes | str, what: str) -> Any:
+    """orjson.loads with an error that names the document."""
+    try:
+        return orjson.loads(payload)
+    except orjson.JSONDecodeError as exc:
+        raise ParseError(f"{what}: invalid JSON ({exc})") from None
+
+
+# --------------------------------------------------------------------------- tickers & universe
+
+
+def parse_ticker_maps(tickers_doc: Any, exchange_doc: Any | None) -> list[dict[str, Any]]:
+    """Union of `company_tickers.json` and `company_tickers_exchange.json`, one row per ticker."""
+    rows: dict[str, dict[str, Any]] = {}
+    if not isinstance(tickers_doc, Mapping):
+        raise ParseError("company_tickers.json: expected an object of {index: {cik_str, ticker}}")
+    for entry in tickers_doc.values():
+        ticker = normalize_ticker(entry["ticker"])
+        rows[ticker] = {
+            "ticker": ticker,
+            "cik": parse_cik(entry["cik_str"]),
+            "title": entry.get("title"),
+            "exchange": None,
+        }
+    if exchange_doc is not None:
+        fields = exchange_doc.get("fields") if isinstance(exchange_doc, Mapping) else None
+        if fields is None or "data" not in exchange_doc:
+            raise ParseError("company_tickers_exchange.json: expected {fields, data}")
+        idx = {name: i for i, name in enumerate(fields)}
+        for rec in exchange_doc["data"]:
+            ticker = normalize_ticker(rec[idx["ticker"]])
+            row = rows.setdefault(
+                ticker,
+                {"ticker": ticker, "cik": parse_cik(rec[idx["cik"]]), "title": rec[idx["name"]]},
+            )
+            row["exchange"] = rec[idx["exchange"]] or None
+    return sorted(rows.values(), key=lambda r: r["ticker"])
+
+
+def normalize_ticker(ticker: str) -> str:
+    """SEC spells share classes with a dash (BRK-B); accept BRK.B and lower case too."""
+    return ticker.strip().upper().replace(".", "-")
+
+
+def parse_sp500_csv(payload: bytes) -> list[dict[str, Any]]:
+    """Constituents CSV (Symbol, Security, GICS Sector, …, CIK, Founded) into raw rows."""
+    text = payload.decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    required = {"Symbol", "Security", "CIK"}
+    if reader.fieldnames is None or not required <= set(reader.fieldnames):
+        raise ParseError(f"S&P 500 constituents CSV: missing columns {sorted(required)}")
+    rows = []
+    for rec in reader:
+        rows.append(
+            {
+                "symbol": normalize_ticker(rec["Symbol"]),
+                "security": rec.get("Security") or None,
+                "gics_sector": rec.get("GICS Sector") or None,
+                "gics_sub_industry": rec.get("GICS Sub-Industry") or None,
+                "headquarters_location": rec.get("Headquarters Location") or None,
+                "date_added": (rec.get("Date added") or "")[:10] or None,
+                "cik": parse_cik(rec["CIK"]),
+                "founded": rec.get("Founded") or None,
+            }
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- submissions
+
+
+@dataclass(frozen=True)
+class Submissions:
+    """One company's submissions document: its header row, filings and listed overflow pages."""
+
+    company: dict[str, Any]
+    filings: pa.Table
+    pages: list[dict[str, Any]]
+
+
+def parse_submissions(doc: Any) -> Submissions:
+    """The main submissions JSON: company header + `filings.recent` + the `filings.files[]` list."""
+    if not isinstance(doc, Mapping) or "filings" not in doc:
+        raise ParseError("submissions: expected an object with `filings`")
+    cik = parse_cik(doc["cik"])
+    company = {
+        "cik": cik,
+        "name": doc.get("name") or None,
+        "entity_type": doc.get("entityType") or None,
+        "sic": doc.get("sic") or None,
+        "sic_description": doc.get("sicDescription") or None,
+        "fiscal_year_end": doc.get("fiscalYearEnd") or None,
+        "state_of_incorporation": doc.get("stateOfIncorporation") or None,
+        "category": doc.get("category") or None,
+        "ein": doc.get("ein") or None,
+        "tickers": ",".join(doc.get("tickers") or []) or None,
+        "exchanges": ",".join(e for e in (doc.get("exchanges") or []) if e) or None,
+    }
+    filings = filings_table(cik, doc["filings"].get("recent") or {}, "recent")
+    pages = [
+        {
+            "cik": cik,
+            "page_name": page["name"],
+            "expected_filings": page.get("filingCount"),
+            "filing_from": page.get("filingFrom") or None,
+            "filing_to": page.get("filingTo") or None,
+        }
+        for page in doc["filings"].get("files") or []
+    ]
+    return Submissions(company=company, filings=filings, pages=pages)
+
+
+def filings_table(cik: int, arrays: Any, source_page: str) -> pa.Table:
+    """Parallel arrays (or, in some copies, a list of records) into one row per filing."""
+    if isinstance(arrays, list):  # overflow pages are sometimes stored as bare record arrays
+        arrays = {key: [rec.get(key) for rec in arrays] for key in _FILING_FIELDS} if arrays else {}
+    if not isinstance(arrays, Mapping):
+        raise ParseError(f"submissions page {source_page}: expected parallel arrays")
+    n = len(arrays.get("accessionNumber") or [])
+    for key, values in arrays.items():
+        if key in _FILING_FIELDS and len(values) != n:
+            raise ParseError(
+                f"submissions page {source_page}: array {key} has {len(values)} entries, "
+                f"accessionNumber has {n}"
+            )
+    columns: dict[str, pa.Array] = {"cik": pa.array([cik] * n, pa.int64())}
+    for src, dst in _FILING_FIELDS.items():
+        values = arrays.get(src) or [None] * n
+        target = FILING_SCHEMA.field(dst).type
+        columns[dst] = _to_arrow(values, target)
+    columns["source_page"] = pa.array([source_page] * n, pa.string())
+    return pa.table(columns, schema=FILING_SCHEMA)
+
+
+def _to_arrow(values: Sequence[Any], target: pa.DataType) -> pa.Array:
+    """Empty strings become NULL; 0/1 flags become booleans; ISO dates/timestamps are cast."""
+    if pa.types.is_boolean(target):
+        return pa.array([None if v in (None, "") else bool(v) for v in values], pa.bool_())
+    if pa.types.is_integer(target):
+        return pa.array([None if v in (None, "") else int(v) for v in values], target)
+    arr = pa.array([None if v in (None, "") else str(v) for v in values], pa.string())
+    if pa.types.is_string(target):
+        return arr
+    if pa.types.is_timestamp(target):
+        arr = pc.utf8_replace_slice(arr, 19, 100, "")  # "2024-08-02T16:30:22.000Z" -> seconds
+        return pc.strptime(arr, format="%Y-%m-%dT%H:%M:%S", unit="us").cast(target)
+    return arr.cast(target)
+
+
+# --------------------------------------------------------------------------- company facts
+
+
+@dataclass(frozen=True)
+class CompanyFacts:
+    """One companyfacts file as Arrow: facts (one row per fact) and the concept labels."""
+
+    cik: int
+    entity_name: str | None
+    facts: pa.Table
+    concepts: pa.Table
+    facts_in_file: int
+    duplicate_keys: int
+
+
+_local = threading.local()
+
+
+def _duckdb() -> duckdb.DuckDBPyConnection:
+    """One in-memory DuckDB per thread, used to hash natural keys vectorised."""
+    con = getattr(_local, "con", None)
+    if con is None:
+        con = duckdb.connect(":memory:")
+        con.execute("set threads = 1")
+        _local.con = con
+    return con
+
+
+def parse_company_facts(payload: bytes | Any, what: str = "companyfacts") -> CompanyFacts:
+    """A companyfacts JSON (bytes or decoded) into one Arrow row per fact, nothing dropped.
+
+    Walks taxonomy → concept → unit → facts once, filling columns with list comprehensions (the
+    fast path in CPython), then hashes the natural key in DuckDB.
+    """
+    doc = load_json(payload, what) if isinstance(payload, bytes | str) else payload
+    if not isinstance(doc, Mapping) or "facts" not in doc or "cik" not in doc:
+        raise ParseError(f"{what}: expected an object with `cik` and `facts`")
+    cik = parse_cik(doc["cik"])
+
+    taxonomy_col: list[str] = []
+    concept_col: list[str] = []
+    unit_col: list[str] = []
+    start: list[str | None] = []
+    end: list[str] = []
+    accn: list[str] = []
+    values: list[int | float] = []
+    fy: list[int | None] = []
+    fp: list[str | None] = []
+    form: list[str | None] = []
+    filed: list[str | None] = []
+    frame: list[str | None] = []
+    concept_rows: dict[str, list[Any]] = {"taxonomy": [], "concept": [], "label": [], "desc": []}
+
+    for taxonomy, concepts in (doc["facts"] or {}).items():
+        for concept, body in concepts.items():
+            concept_rows["taxonomy"].append(taxonomy)
+            concept_rows["concept"].append(concept)
+            concept_rows["label"].append(body.get("label"))
+            concept_rows["desc"].append(body.get("description"))
+            for unit, facts in (body.get("units") or {}).items():
+                n = len(facts)
+                taxonomy_col += [taxonomy] * n
+                concept_col += [concept] * n
+                unit_col += [unit] * n
+                start += [f.get("start") for f in facts]
+                end += [f["end"] for f in facts]
+                accn += [f["accn"] for f in facts]
+                values += [f["val"] for f in facts]
+                fy += [f.get("fy") for f in facts]
+                fp += [f.get("fp") for f in facts]
+                form += [f.get("form") for f in facts]
+                filed += [f.get("filed") for f in facts]
+                frame += [f.get("frame") for f in facts]
+
+    n = len(end)
+    table = pa.table(
+        {
+            "cik": pa.array([cik] * n, pa.int64()),
+            "taxonomy": pa.array(taxonomy_col, pa.string()),
+            "concept": pa.array(concept_col, pa.string()),
+            "unit": pa.array(unit_col, pa.string()),
+            "period_start": pa.array(start, pa.string()).cast(pa.date32()),
+            "period_end": pa.array(end, pa.string()).cast(pa.date32()),
+            "accession_number": pa.array(accn, pa.string()),
+            "value": exact_values(values),
+            "fy": pa.array(fy, pa.int64()),
+            "fp": pa.array(fp, pa.string()),
+            "form": pa.array(form, pa.string()),
+            "filed": pa.array(filed, pa.string()).cast(pa.date32()),
+            "frame": pa.array(frame, pa.string()),
+        }
+    )
+    facts, distinct = _with_fact_ids(table)
+    concepts = pa.table(
+        {
+            "cik": pa.array([cik] * len(concept_rows["concept"]), pa.int64()),
+            "taxonomy": pa.array(concept_rows["taxonomy"], pa.string()),
+            "concept": pa.array(concept_rows["concept"], pa.string()),
+            "label": pa.array(concept_rows["label"], pa.string()),
+            "description": pa.array(concept_rows["desc"], pa.string()),
+        },
+        schema=CONCEPT_SCHEMA,
+    )
+    return CompanyFacts(
+        cik=cik,
+        entity_name=doc.get("entityName"),
+        facts=facts,
+        concepts=concepts,
+        facts_in_file=n,
+        duplicate_keys=n - distinct,
+    )
+
+
+def exact_values(values: list[int | float]) -> pa.Array:
+    """JSON numbers into DECIMAL(38,10) without binary-float drift (1e-05 stays 0.00001).
+
+    Floats go through their shortest repr (what the JSON said) and integers through their exact
+    text, so 13+ digit amounts never pass through a double.
+    """
+    try:
+        arr = pa.array(values)
+    except OverflowError:  # an integer beyond int64: only its text is exact
+        return pa.array([str(v) for v in values], pa.string()).cast(VALUE_TYPE)
+    if pa.types.is_integer(arr.type) or arr.type == pa.null():
+        return arr.cast(VALUE_TYPE)
+    # repr(float) is the shortest string that round-trips, i.e. the number the JSON held.
+    return pa.array([repr(v) if isinstance(v, float) else str(v) for v in values]).cast(VALUE_TYPE)
+
+
+def _with_fact_ids(table: pa.Table) -> tuple[pa.Table, int]:
+    """Prepend `fact_id` = md5 of the natural key; also count distinct keys (duplicates check)."""
+    con = _duckdb()
+    con.register("facts_in", table)
+    try:
+        out = con.execute(
+            """
+            select
+                md5(concat_ws('|', cik, taxonomy, concept, unit,
+                    coalesce(cast(period_start as varchar), ''), cast(period_end as varchar),
+                    accession_number)) as fact_id,
+                *
+            from facts_in
+            """
+        ).to_arrow_table()
+    finally:
+        con.unregister("facts_in")
+    distinct = len(pc.unique(out.column("fact_id"))) if out.num_rows else 0
+    return out.cast(FACT_SCHEMA), distinct
+
+
+def concat_tables(tables: Iterable[pa.Table], schema: pa.Schema) -> pa.Table:
+    """Concatenate tables of one schema (an empty table of `schema` when there are none)."""
+    tables = list(tables)
+    return pa.concat_tables(tables) if tables else schema.empty_table()
