@@ -1,0 +1,1 @@
+"""Demo data: a generated HTTP mirror of seven fictional companies (see `generator`)."""
