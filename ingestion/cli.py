@@ -199,12 +199,14 @@ def _print_demo_summary(db: Path, report: object, outcome: object, elapsed: floa
     for gap in report.gaps:  # type: ignore[attr-defined]
         print(f"  gap (reported, not fatal): {gap}")
     counts = outcome.counts  # type: ignore[attr-defined]
-    tests = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("test:")}
-    models = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith("model:")}
-    print(f"  dbt models: {_fmt(models)}   dbt tests: {_fmt(tests)}")
+    for kind in ("seed", "model", "unit_test", "test"):
+        by_status = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith(kind + ":")}
+        label = {"test": "data tests", "unit_test": "unit tests"}.get(kind, kind + "s")
+        print(f"  dbt {label + ':':<12} {_fmt(by_status)}")
     if not db.exists():
         return
-    with duckdb.connect(str(db), read_only=True) as con:
+    # dbt-duckdb keeps its connection open in this process: share it (same config, not read-only).
+    with duckdb.connect(str(db)) as con:
         marts = [(s, t, n) for s, t, n in _table_counts(con) if s == "marts"]
         print("  marts:")
         for _, table, n in marts:
@@ -226,7 +228,7 @@ def _fmt(counts: dict[str, int]) -> str:
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, int | float) or type(value).__name__ == "Decimal":
+    if isinstance(value, float) or type(value).__name__ == "Decimal":
         return f"{value:,.0f}"
     return str(value)
 

@@ -37,6 +37,11 @@ class SecConfig(BaseConfiguration):
     sp500_csv_url: str = sec_settings.SP500_CSV_URL
     requests_per_second: float = 8.0
     workers: int = sec_settings.DEFAULT_WORKERS
+    max_attempts: int = 6
+    backoff_base: float = 0.5
+    throttle_backoff: float = 10.0
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
 
 
 def sec_config() -> SecConfig:

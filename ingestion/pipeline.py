@@ -19,17 +19,24 @@ import dlt
 from dlt.pipeline.exceptions import PipelineStepFailed
 
 from ingestion.config import PROJECT_ROOT, SecConfig, pipelines_dir, sec_config
-from ingestion.http import HttpClient, HttpSettings, NotFoundError, require_contact_user_agent
+from ingestion.http import (
+    HttpClient,
+    HttpError,
+    HttpSettings,
+    NotFoundError,
+    require_contact_user_agent,
+)
 from ingestion.replay import ReplayServer, mirror_url
 from ingestion.sources.sec import (
     Company,
     SecEndpoints,
     SecRunReport,
+    UnknownTickerError,
     sec_source,
     select_companies,
 )
 from ingestion.sources.sec import settings as sec_settings
-from ingestion.sources.sec.helpers import parse_sp500_csv, parse_ticker_maps
+from ingestion.sources.sec.helpers import ParseError, parse_sp500_csv, parse_ticker_maps
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +102,13 @@ def ingest_sec(
     if _is_live_sec(endpoints):
         user_agent = require_contact_user_agent(config.user_agent)
     http_settings = HttpSettings(
-        user_agent=user_agent, requests_per_second=config.requests_per_second
+        user_agent=user_agent,
+        requests_per_second=config.requests_per_second,
+        max_attempts=config.max_attempts,
+        backoff_base=config.backoff_base,
+        throttle_backoff=config.throttle_backoff,
+        connect_timeout=config.connect_timeout,
+        read_timeout=config.read_timeout,
     )
     report = SecRunReport()
     with HttpClient(http_settings, run_id=run_id) as client:
@@ -126,6 +139,9 @@ def ingest_sec(
 def _run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
     """One dlt run: pending packages from an interrupted run are loaded first, then this one."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    # Arrow tables skip dlt's row normalizer, which is what adds `_dlt_load_id`; ask for it, so
+    # every raw table carries its load id (dbt source freshness and lineage read it).
+    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
     pipeline = dlt.pipeline(
         pipeline_name=name,
         destination=dlt.destinations.duckdb(str(db_path)),
@@ -139,15 +155,14 @@ def _run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> Non
 
 
 def root_cause(exc: BaseException) -> str:
-    """The innermost exception's message: dlt wraps the real cause several levels deep."""
-    seen = exc
-    while seen.__cause__ is not None or seen.__context__ is not None:
-        nxt = seen.__cause__ or seen.__context__
-        if nxt is None or nxt is seen:
-            break
-        seen = nxt
-    message = str(seen).strip().splitlines()[0] if str(seen).strip() else type(seen).__name__
-    return message
+    """One line for the real cause: the first FinLoom error dlt wrapped, else the innermost."""
+    chain: list[BaseException] = [exc]
+    while (nxt := chain[-1].__cause__ or chain[-1].__context__) is not None and nxt not in chain:
+        chain.append(nxt)
+    domain = (HttpError, ParseError, UnknownTickerError)
+    chosen = next((e for e in chain if isinstance(e, domain)), chain[-1])
+    text = str(chosen).strip()
+    return text.splitlines()[0] if text else type(chosen).__name__
 
 
 def _optional_json(client: HttpClient, url: str, report: SecRunReport) -> object | None:

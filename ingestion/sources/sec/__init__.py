@@ -26,7 +26,6 @@ from ingestion.sources.sec.helpers import (
     Submissions,
     concat_tables,
     filings_table,
-    load_json,
     normalize_ticker,
     parse_company_facts,
     parse_submissions,
@@ -157,9 +156,7 @@ def _submissions_resource(
         for page in subs.pages:
             url = endpoints.submissions_page_url(page["page_name"])
             try:
-                table = filings_table(
-                    subs.company["cik"], _page_arrays(client, url), page["page_name"]
-                )
+                table = filings_table(subs.company["cik"], client.get_json(url), page["page_name"])
             except NotFoundError as exc:
                 report.gaps.append(
                     f"submissions page {page['page_name']} ({company.ticker}): {exc}"
@@ -209,10 +206,6 @@ def _submissions_resource(
     return resource
 
 
-def _page_arrays(client: HttpClient, url: str) -> Any:
-    return load_json(client.get_bytes(url), url)
-
-
 def _company_facts_resource(
     companies: Sequence[Company],
     client: HttpClient,
@@ -224,11 +217,11 @@ def _company_facts_resource(
     def fetch(company: Company) -> CompanyFacts | None:
         url = endpoints.company_facts_url(company.cik)
         try:
-            payload = client.get_bytes(url)
+            doc = client.get_json(url)  # invalid/truncated JSON is retried by the client
         except NotFoundError as exc:
             report.gaps.append(f"company facts for {company.ticker} (CIK {company.cik}): {exc}")
             return None
-        return parse_company_facts(payload, what=url)
+        return parse_company_facts(doc, what=url)
 
     def rows() -> Iterator[Any]:
         bar = _progress(len(companies), "company facts", progress)

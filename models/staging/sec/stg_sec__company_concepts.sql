@@ -1,0 +1,33 @@
+with
+
+source as (
+
+    {{ select_source_columns('sec', 'company_concepts', [
+        ['cik', 'bigint'],
+        ['taxonomy', 'varchar'],
+        ['concept', 'varchar'],
+        ['label', 'varchar'],
+        ['description', 'varchar'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        cik,
+        taxonomy,
+        concept,
+        label as concept_label,
+        description as concept_description
+    from source
+
+),
+
+deduplicated as (
+
+    select distinct * from renamed
+
+)
+
+select * from deduplicated

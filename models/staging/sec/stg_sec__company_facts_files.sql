@@ -1,0 +1,35 @@
+with
+
+source as (
+
+    {{ select_source_columns('sec', 'company_facts_files', [
+        ['cik', 'bigint'],
+        ['status', 'varchar'],
+        ['entity_name', 'varchar'],
+        ['facts_in_file', 'bigint'],
+        ['rows_loaded', 'bigint'],
+        ['duplicate_keys', 'bigint'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        cik,
+        status as file_status,
+        entity_name,
+        facts_in_file,
+        rows_loaded,
+        duplicate_keys
+    from source
+
+),
+
+deduplicated as (
+
+    select distinct * from renamed
+
+)
+
+select * from deduplicated

@@ -1,0 +1,31 @@
+with
+
+source as (
+
+    {{ select_source_columns('sec', 'company_tickers', [
+        ['ticker', 'varchar'],
+        ['cik', 'bigint'],
+        ['title', 'varchar'],
+        ['exchange', 'varchar'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        ticker,
+        cik,
+        title as company_title,
+        exchange
+    from source
+
+),
+
+deduplicated as (
+
+    select distinct * from renamed
+
+)
+
+select * from deduplicated
