@@ -205,8 +205,7 @@ def _print_demo_summary(db: Path, report: object, outcome: object, elapsed: floa
         print(f"  dbt {label + ':':<12} {_fmt(by_status)}")
     if not db.exists():
         return
-    # dbt-duckdb keeps its connection open in this process: share it (same config, not read-only).
-    with duckdb.connect(str(db)) as con:
+    with duckdb.connect(str(db), read_only=True) as con:
         marts = [(s, t, n) for s, t, n in _table_counts(con) if s == "marts"]
         print("  marts:")
         for _, table, n in marts:

@@ -201,6 +201,17 @@ class DbtOutcome:
     failures: list[str] = field(default_factory=list)
 
 
+def _release_dbt_duckdb() -> None:
+    """dbt-duckdb keeps its DuckDB open for the life of the process; close it after each
+    invocation so this process (or the next dlt load) can open the file again."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    env = DuckDBConnectionManager._ENV
+    if env is not None:
+        env.close()
+    DuckDBConnectionManager.close_all_connections()
+
+
 def run_dbt(args: Sequence[str], db_path: Path, quiet: bool = False) -> DbtOutcome:
     """Invoke dbt in-process on this project with the warehouse at `db_path`."""
     from dbt.cli.main import dbtRunner
@@ -216,7 +227,10 @@ def run_dbt(args: Sequence[str], db_path: Path, quiet: bool = False) -> DbtOutco
     ]
     if quiet:
         cli_args = ["--quiet", *cli_args]
-    result = dbtRunner().invoke(cli_args)
+    try:
+        result = dbtRunner().invoke(cli_args)
+    finally:
+        _release_dbt_duckdb()
     outcome = DbtOutcome(success=bool(result.success))
     for node in getattr(result.result, "results", None) or []:
         kind = getattr(node.node, "resource_type", "node")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+# The corpus sits beside the project (../shared/corpus); FINLOOM_CORPUS points elsewhere.
+CORPUS = Path(os.environ.get("FINLOOM_CORPUS") or PROJECT_ROOT.parent / "shared" / "corpus")
 
 
 @pytest.fixture(scope="session")

@@ -195,3 +195,48 @@ def test_interrupted_runs_complete_on_rerun(corpus_mirror: Path, tmp_path: Path,
     assert _table_counts(db) == _table_counts(clean)
     for table, key in (("company_facts", "fact_id"), ("filings", "cik, accession_number")):
         assert _fingerprint(db, table, key) == _fingerprint(clean, table, key)
+
+
+def test_live_sec_without_contact_user_agent_refuses_to_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    """No --mirror means the real sec.gov hosts: a contact e-mail is required before any call."""
+    monkeypatch.delenv("SOURCES__SEC__USER_AGENT", raising=False)
+    monkeypatch.chdir(tmp_path)  # no .dlt/config.toml with a user agent here
+    code = main(["ingest", "sec", "--tickers", "AAPL", "--db", str(tmp_path / "w.duckdb")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code != 0
+    assert len(err) == 1
+    assert "User-Agent" in err[0] and "SOURCES__SEC__USER_AGENT" in err[0]
+    assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_run_builds_marts_with_apple_q3_fy2024(corpus_mirror: Path, tmp_path: Path):
+    """`finloom run` = ingest + dbt build; the quarter, not the nine months, lands in the mart."""
+    db = tmp_path / "w.duckdb"
+    code = main(
+        [
+            "run",
+            "--tickers",
+            "AAPL,TSLA",
+            "--mirror",
+            str(corpus_mirror),
+            "--db",
+            str(db),
+            "--no-progress",
+        ]
+    )
+    assert code == 0
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute(
+            """
+            select period_start, period_end, revenue, net_income, revenue_is_derived
+            from marts.fct_income_statement
+            where ticker = 'AAPL' and fiscal_year = 2024 and fiscal_period = 'Q3'
+            """
+        ).fetchall()
+    assert len(row) == 1
+    start, end, revenue, net_income, derived = row[0]
+    assert (str(start), str(end)) == ("2024-03-31", "2024-06-29")
+    assert (revenue, net_income) == (85_777_000_000, 21_448_000_000)
+    assert derived is False
