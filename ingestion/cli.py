@@ -110,7 +110,7 @@ def cmd_replay(args: argparse.Namespace, run_id: str) -> int:
     server = ReplayServer(
         Path(args.directory), host=args.host, port=args.port, verbose=args.verbose
     )
-    print(f"finloom replay: serving {args.directory} (Ctrl-C stops)", file=sys.stderr)
+    print(f"finloom replay: serving {server.root} at {server.url} (Ctrl-C stops)", file=sys.stderr)
     server.serve_forever()
     return 0
 
