@@ -7,10 +7,11 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
@@ -35,6 +36,8 @@ from ingestion.http.errors import (
 from ingestion.http.hosts import HostBreaker, HostRateLimiter, host_breaker, host_limiter
 from ingestion.http.settings import HttpSettings
 from ingestion.logs import current_run_id, get_logger, new_run_id
+
+T = TypeVar("T")
 
 DEFAULT_SETTINGS = HttpSettings()
 SEC_THROTTLE_MARK = b"Request Rate Threshold Exceeded"
@@ -134,7 +137,7 @@ class HttpClient:
 
     def get(self, url: str, params: dict[str, Any] | None = None) -> requests.Response:
         """GET `url`; returns only 2xx responses, raises an `HttpError` subclass otherwise."""
-        response, _ = self._fetch(url, params, want_json=False)
+        response, _ = self._fetch(url, params, parse=None)
         return response
 
     def get_bytes(self, url: str, params: dict[str, Any] | None = None) -> bytes:
@@ -143,7 +146,14 @@ class HttpClient:
 
     def get_json(self, url: str, params: dict[str, Any] | None = None) -> Any:
         """GET `url` and parse it with orjson; an invalid/truncated body is retried."""
-        _, data = self._fetch(url, params, want_json=True)
+        return self.get_parsed(url, orjson.loads, params)
+
+    def get_parsed(
+        self, url: str, parse: Callable[[bytes], T], params: dict[str, Any] | None = None
+    ) -> T:
+        """GET `url` and return `parse(body)`; a body that `parse` rejects with a `ValueError`
+        (truncated or invalid JSON, say) is retried like a transient error."""
+        _, data = self._fetch(url, params, parse=parse)
         return data
 
     @property
@@ -192,7 +202,7 @@ class HttpClient:
         return session
 
     def _fetch(
-        self, url: str, params: dict[str, Any] | None, want_json: bool
+        self, url: str, params: dict[str, Any] | None, parse: Callable[[bytes], Any] | None
     ) -> tuple[requests.Response, Any]:
         try:
             full_url = str(requests.Request("GET", url, params=params).prepare().url)
@@ -222,7 +232,7 @@ class HttpClient:
                 with attempt:
                     number = attempt.retry_state.attempt_number
                     return self._attempt(
-                        full_url, shown, request_id, number, limiter, breaker, want_json
+                        full_url, shown, request_id, number, limiter, breaker, parse
                     )
         except _Transient as exc:
             self._count("failed")
@@ -253,7 +263,7 @@ class HttpClient:
         number: int,
         limiter: HostRateLimiter,
         breaker: HostBreaker,
-        want_json: bool,
+        parse: Callable[[bytes], Any] | None,
     ) -> tuple[requests.Response, Any]:
         """One attempt: breaker check, rate-limit slot, request, outcome fed to the breaker."""
         try:
@@ -263,7 +273,7 @@ class HttpClient:
             raise
         try:
             waited = limiter.acquire()
-            result = self._send(full_url, shown, request_id, number, waited, want_json)
+            result = self._send(full_url, shown, request_id, number, waited, parse)
         except _Transient as exc:
             if breaker.record_failure():
                 self._count("circuit_open")
@@ -285,7 +295,7 @@ class HttpClient:
         request_id: str,
         number: int,
         waited: float,
-        want_json: bool,
+        parse: Callable[[bytes], Any] | None,
     ) -> tuple[requests.Response, Any]:
         """Send one request and classify the outcome: return, raise `_Transient`, or raise final."""
         s = self.settings
@@ -321,11 +331,11 @@ class HttpClient:
         )
         what = f"HTTP {status} {response.reason or ''}".strip()
         if 200 <= status < 300:
-            if not want_json:
+            if parse is None:
                 return response, None
             try:
-                return response, orjson.loads(response.content)
-            except orjson.JSONDecodeError as exc:
+                return response, parse(response.content)
+            except ValueError as exc:  # orjson.JSONDecodeError and ParseError are ValueErrors
                 self._count("error_invalid_json")
                 raise _Transient("invalid_json", f"{what} with {_describe(exc)}", status) from exc
         retry_after = parse_retry_after(response.headers.get("Retry-After"))

@@ -217,11 +217,11 @@ def _company_facts_resource(
     def fetch(company: Company) -> CompanyFacts | None:
         url = endpoints.company_facts_url(company.cik)
         try:
-            doc = client.get_json(url)  # invalid/truncated JSON is retried by the client
+            # a body the parser rejects (truncated, invalid JSON) is retried by the client
+            return client.get_parsed(url, lambda body: parse_company_facts(body, what=url))
         except NotFoundError as exc:
             report.gaps.append(f"company facts for {company.ticker} (CIK {company.cik}): {exc}")
             return None
-        return parse_company_facts(doc, what=url)
 
     def rows() -> Iterator[Any]:
         bar = _progress(len(companies), "company facts", progress)
@@ -277,7 +277,8 @@ def _company_facts_resource(
 
 def _log_fact_counts(company: Company, facts: CompanyFacts) -> None:
     """Nothing dropped silently: the log states file facts vs rows for every company."""
-    level = logging.INFO if facts.duplicate_keys == 0 else logging.ERROR
+    complete = facts.duplicate_keys == 0 and facts.facts.num_rows == facts.facts_in_file
+    level = logging.INFO if complete else logging.ERROR
     log.log(
         level,
         "company facts parsed ticker=%s cik=%s facts_in_file=%d rows=%d duplicate_keys=%d",

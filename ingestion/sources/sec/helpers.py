@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import duckdb
-import orjson
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -102,14 +101,6 @@ def parse_cik(value: Any) -> int:
     if cik <= 0:
         raise ParseError(f"not a CIK: {value!r}")
     return cik
-
-
-def load_json(payload: bytes | str, what: str) -> Any:
-    """orjson.loads with an error that names the document."""
-    try:
-        return orjson.loads(payload)
-    except orjson.JSONDecodeError as exc:
-        raise ParseError(f"{what}: invalid JSON ({exc})") from None
 
 
 # --------------------------------------------------------------------------- tickers & universe
@@ -268,139 +259,128 @@ class CompanyFacts:
     duplicate_keys: int
 
 
+# The companyfacts document typed for DuckDB's JSON reader: taxonomies, concepts and units are
+# object keys (MAPs); `val` is read straight into DECIMAL(38,10), so no value passes through a
+# binary float (1e-05 stays 0.00001, 13-digit USD amounts stay exact).
+_FACT_TYPE = (
+    'STRUCT("start" VARCHAR, "end" VARCHAR, val DECIMAL(38,10), accn VARCHAR, fy BIGINT, '
+    "fp VARCHAR, form VARCHAR, filed VARCHAR, frame VARCHAR)"
+)
+_CONCEPT_TYPE = f"STRUCT(label VARCHAR, description VARCHAR, units MAP(VARCHAR, {_FACT_TYPE}[]))"
+_DOCUMENT_COLUMNS = {
+    "cik": "VARCHAR",
+    "entityName": "VARCHAR",
+    "facts": f"MAP(VARCHAR, MAP(VARCHAR, {_CONCEPT_TYPE}))",
+}
+
+_CONCEPTS_SQL = """
+    with taxonomies as (
+        select cast(cik as bigint) as cik, unnest(map_entries(facts)) as t from companyfacts_doc
+    ),
+    concepts as (
+        select cik, t.key as taxonomy, unnest(map_entries(t.value)) as c from taxonomies
+    )
+    select
+        cik, taxonomy, c.key as concept, c.value.label as label,
+        c.value.description as description
+    from concepts
+"""
+
+_FACTS_SQL = """
+    with taxonomies as (
+        select cast(cik as bigint) as cik, unnest(map_entries(facts)) as t from companyfacts_doc
+    ),
+    concepts as (
+        select cik, t.key as taxonomy, unnest(map_entries(t.value)) as c from taxonomies
+    ),
+    units as (
+        select cik, taxonomy, c.key as concept, unnest(map_entries(c.value.units)) as u
+        from concepts
+    ),
+    facts as (
+        select cik, taxonomy, concept, u.key as unit, unnest(u.value) as f from units
+    )
+    select
+        md5(concat_ws('|', cik, taxonomy, concept, unit, coalesce(f."start", ''), f."end",
+            f.accn)) as fact_id,
+        cik,
+        taxonomy,
+        concept,
+        unit,
+        cast(f."start" as date) as period_start,
+        cast(f."end" as date) as period_end,
+        f.accn as accession_number,
+        f.val as value,
+        f.fy,
+        f.fp,
+        f.form,
+        cast(f.filed as date) as filed,
+        f.frame
+    from facts
+"""
+
 _local = threading.local()
 
 
 def _duckdb() -> duckdb.DuckDBPyConnection:
-    """One in-memory DuckDB per thread, used to hash natural keys vectorised."""
+    """One in-memory DuckDB per thread: it parses and flattens documents with the GIL released."""
     con = getattr(_local, "con", None)
     if con is None:
         con = duckdb.connect(":memory:")
-        con.execute("set threads = 1")
+        con.execute("set threads = 1")  # parallelism comes from the extraction thread pool
         _local.con = con
     return con
 
 
-def parse_company_facts(payload: bytes | Any, what: str = "companyfacts") -> CompanyFacts:
-    """A companyfacts JSON (bytes or decoded) into one Arrow row per fact, nothing dropped.
+def count_facts_in_file(payload: bytes) -> int:
+    """Facts in a companyfacts document, counted independently of the parser.
 
-    Walks taxonomy → concept → unit → facts once, filling columns with list comprehensions (the
-    fast path in CPython), then hashes the natural key in DuckDB.
+    Every fact has exactly one `"accn":` key, and inside JSON strings quotes are escaped, so the
+    byte pattern occurs once per fact and nowhere else.
     """
-    doc = load_json(payload, what) if isinstance(payload, bytes | str) else payload
-    if not isinstance(doc, Mapping) or "facts" not in doc or "cik" not in doc:
-        raise ParseError(f"{what}: expected an object with `cik` and `facts`")
-    cik = parse_cik(doc["cik"])
+    return payload.count(b'"accn":')
 
-    taxonomy_col: list[str] = []
-    concept_col: list[str] = []
-    unit_col: list[str] = []
-    start: list[str | None] = []
-    end: list[str] = []
-    accn: list[str] = []
-    values: list[int | float] = []
-    fy: list[int | None] = []
-    fp: list[str | None] = []
-    form: list[str | None] = []
-    filed: list[str | None] = []
-    frame: list[str | None] = []
-    concept_rows: dict[str, list[Any]] = {"taxonomy": [], "concept": [], "label": [], "desc": []}
 
-    for taxonomy, concepts in (doc["facts"] or {}).items():
-        for concept, body in concepts.items():
-            concept_rows["taxonomy"].append(taxonomy)
-            concept_rows["concept"].append(concept)
-            concept_rows["label"].append(body.get("label"))
-            concept_rows["desc"].append(body.get("description"))
-            for unit, facts in (body.get("units") or {}).items():
-                n = len(facts)
-                taxonomy_col += [taxonomy] * n
-                concept_col += [concept] * n
-                unit_col += [unit] * n
-                start += [f.get("start") for f in facts]
-                end += [f["end"] for f in facts]
-                accn += [f["accn"] for f in facts]
-                values += [f["val"] for f in facts]
-                fy += [f.get("fy") for f in facts]
-                fp += [f.get("fp") for f in facts]
-                form += [f.get("form") for f in facts]
-                filed += [f.get("filed") for f in facts]
-                frame += [f.get("frame") for f in facts]
+def parse_company_facts(payload: bytes, what: str = "companyfacts") -> CompanyFacts:
+    """A companyfacts JSON document into one Arrow row per fact, nothing dropped.
 
-    n = len(end)
-    table = pa.table(
-        {
-            "cik": pa.array([cik] * n, pa.int64()),
-            "taxonomy": pa.array(taxonomy_col, pa.string()),
-            "concept": pa.array(concept_col, pa.string()),
-            "unit": pa.array(unit_col, pa.string()),
-            "period_start": pa.array(start, pa.string()).cast(pa.date32()),
-            "period_end": pa.array(end, pa.string()).cast(pa.date32()),
-            "accession_number": pa.array(accn, pa.string()),
-            "value": exact_values(values),
-            "fy": pa.array(fy, pa.int64()),
-            "fp": pa.array(fp, pa.string()),
-            "form": pa.array(form, pa.string()),
-            "filed": pa.array(filed, pa.string()).cast(pa.date32()),
-            "frame": pa.array(frame, pa.string()),
-        }
-    )
-    facts, distinct = _with_fact_ids(table)
-    concepts = pa.table(
-        {
-            "cik": pa.array([cik] * len(concept_rows["concept"]), pa.int64()),
-            "taxonomy": pa.array(concept_rows["taxonomy"], pa.string()),
-            "concept": pa.array(concept_rows["concept"], pa.string()),
-            "label": pa.array(concept_rows["label"], pa.string()),
-            "description": pa.array(concept_rows["desc"], pa.string()),
-        },
-        schema=CONCEPT_SCHEMA,
-    )
+    DuckDB's JSON reader does the parsing and flattening (taxonomy → concept → unit → fact) in
+    C++; `fact_id` is the md5 of the natural key. Raises `ParseError` (a ValueError, so the HTTP
+    client retries a truncated body) when the document is invalid or not companyfacts-shaped.
+    """
+    con = _duckdb()
+    try:
+        doc = con.read_json(
+            io.BytesIO(payload),
+            columns=_DOCUMENT_COLUMNS,
+            format="unstructured",
+            maximum_object_size=max(len(payload) + 1, 16 * 1024 * 1024),
+        )
+        con.register("companyfacts_doc", doc)
+        try:
+            header = con.execute(
+                "select cik, entityName, facts is not null from companyfacts_doc"
+            ).fetchall()
+            if len(header) != 1 or header[0][0] is None or not header[0][2]:
+                raise ParseError(f"{what}: expected one object with `cik` and `facts`")
+            facts = con.execute(_FACTS_SQL).to_arrow_table()
+            concepts = con.execute(_CONCEPTS_SQL).to_arrow_table()
+        finally:
+            con.unregister("companyfacts_doc")
+    except duckdb.Error as exc:
+        message = " ".join(str(exc).split())[:300]
+        raise ParseError(f"{what}: invalid companyfacts JSON ({message})") from None
+    cik = parse_cik(header[0][0])
+    facts = facts.cast(FACT_SCHEMA)
+    distinct = len(pc.unique(facts.column("fact_id"))) if facts.num_rows else 0
     return CompanyFacts(
         cik=cik,
-        entity_name=doc.get("entityName"),
+        entity_name=header[0][1],
         facts=facts,
-        concepts=concepts,
-        facts_in_file=n,
-        duplicate_keys=n - distinct,
+        concepts=concepts.cast(CONCEPT_SCHEMA),
+        facts_in_file=count_facts_in_file(payload),
+        duplicate_keys=facts.num_rows - distinct,
     )
-
-
-def exact_values(values: list[int | float]) -> pa.Array:
-    """JSON numbers into DECIMAL(38,10) without binary-float drift (1e-05 stays 0.00001).
-
-    Floats go through their shortest repr (what the JSON said) and integers through their exact
-    text, so 13+ digit amounts never pass through a double.
-    """
-    try:
-        arr = pa.array(values)
-    except OverflowError:  # an integer beyond int64: only its text is exact
-        return pa.array([str(v) for v in values], pa.string()).cast(VALUE_TYPE)
-    if pa.types.is_integer(arr.type) or arr.type == pa.null():
-        return arr.cast(VALUE_TYPE)
-    # repr(float) is the shortest string that round-trips, i.e. the number the JSON held.
-    return pa.array([repr(v) if isinstance(v, float) else str(v) for v in values]).cast(VALUE_TYPE)
-
-
-def _with_fact_ids(table: pa.Table) -> tuple[pa.Table, int]:
-    """Prepend `fact_id` = md5 of the natural key; also count distinct keys (duplicates check)."""
-    con = _duckdb()
-    con.register("facts_in", table)
-    try:
-        out = con.execute(
-            """
-            select
-                md5(concat_ws('|', cik, taxonomy, concept, unit,
-                    coalesce(cast(period_start as varchar), ''), cast(period_end as varchar),
-                    accession_number)) as fact_id,
-                *
-            from facts_in
-            """
-        ).to_arrow_table()
-    finally:
-        con.unregister("facts_in")
-    distinct = len(pc.unique(out.column("fact_id"))) if out.num_rows else 0
-    return out.cast(FACT_SCHEMA), distinct
 
 
 def concat_tables(tables: Iterable[pa.Table], schema: pa.Schema) -> pa.Table:

@@ -13,7 +13,6 @@ import pytest
 from ingestion.sources.sec import UnknownTickerError, select_companies
 from ingestion.sources.sec.helpers import (
     ParseError,
-    exact_values,
     filings_table,
     parse_cik,
     parse_company_facts,
@@ -77,13 +76,39 @@ def test_values_round_trip_exactly(corpus_mirror: Path):
     assert max(abs(v) for v in got) >= Decimal("1e12")  # 13-digit USD amounts
 
 
-def test_exact_values_edge_cases():
-    assert exact_values([1e-05, 2.35, 123456789.12]).to_pylist() == [
+def test_values_exact_for_tiny_and_huge_numbers():
+    payload = (
+        b'{"cik": "0000000042", "entityName": "X", "facts": {"us-gaap": {"C": {"label": "c",'
+        b' "description": "has \\"accn\\": inside", "units": {"USD": ['
+        b'{"end": "2024-01-31", "val": 1e-05, "accn": "a", "fy": 2024, "fp": "Q1",'
+        b' "form": "10-Q", "filed": "2024-02-01"},'
+        b'{"end": "2024-01-31", "val": 1234567890123, "accn": "b"},'
+        b'{"start": "2023-11-01", "end": "2024-01-31", "val": -2.35, "accn": "b"},'
+        b'{"end": "2024-01-31", "val": 99999999999999999999, "accn": "c"}]}}}}}'
+    )
+    parsed = parse_company_facts(payload)
+    assert parsed.cik == 42
+    assert parsed.facts_in_file == parsed.facts.num_rows == 4  # the escaped "accn" is not a fact
+    assert parsed.facts.column("value").to_pylist() == [
         Decimal("0.00001"),
-        Decimal("2.35"),
-        Decimal("123456789.12"),
+        Decimal("1234567890123"),
+        Decimal("-2.35"),
+        Decimal("99999999999999999999"),
     ]
-    assert exact_values([99999999999999999999]).to_pylist() == [Decimal("99999999999999999999")]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b'{"cik": 1, "entityName": "X", "facts": {"us-gaap": {"C": {"units": {"USD": [{"end"',
+        b"<html>503 Service Unavailable</html>",
+        b'{"entityName": "no cik or facts"}',
+    ],
+    ids=["truncated", "not-json", "wrong-shape"],
+)
+def test_invalid_company_facts_raise_parse_error(payload: bytes):
+    with pytest.raises(ParseError, match="companyfacts"):
+        parse_company_facts(payload)
 
 
 def test_instant_facts_have_no_start(corpus_mirror: Path):
