@@ -22,6 +22,12 @@ def warehouse_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     return Path(raw).expanduser().resolve()
 
 
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory cap for loads and dbt (it spills to disk beyond it); 1GB unless
+    FINLOOM_DUCKDB_MEMORY_LIMIT says otherwise."""
+    return os.environ.get("FINLOOM_DUCKDB_MEMORY_LIMIT") or "1GB"
+
+
 def pipelines_dir(db_path: Path) -> Path:
     """dlt's working state lives beside the DuckDB file it loads, so each warehouse has its own."""
     return db_path.parent / ".dlt_pipelines" / db_path.stem

@@ -16,9 +16,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dlt
+from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.pipeline.exceptions import PipelineStepFailed
 
-from ingestion.config import PROJECT_ROOT, SecConfig, pipelines_dir, sec_config
+from ingestion.config import (
+    PROJECT_ROOT,
+    SecConfig,
+    duckdb_memory_limit,
+    pipelines_dir,
+    sec_config,
+)
 from ingestion.http import (
     HttpClient,
     HttpError,
@@ -144,7 +151,9 @@ def _run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> Non
     os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
     pipeline = dlt.pipeline(
         pipeline_name=name,
-        destination=dlt.destinations.duckdb(str(db_path)),
+        destination=dlt.destinations.duckdb(
+            DuckDbCredentials(str(db_path), global_config={"memory_limit": duckdb_memory_limit()})
+        ),
         dataset_name=dataset,
         pipelines_dir=str(pipelines_dir(db_path)),
     )

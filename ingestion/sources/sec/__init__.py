@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,9 +29,19 @@ from ingestion.sources.sec.helpers import (
     normalize_ticker,
     parse_company_facts,
     parse_submissions,
+    unique_rows,
 )
 
 log = logging.getLogger(__name__)
+
+#: Merge on the primary key, telling dlt the staged rows are already unique per key: the source
+#: guarantees it (one row per fact id per company, companies loaded once per CIK), which spares a
+#: ROW_NUMBER() pass over millions of staged rows. dbt's unique tests guard the result.
+DEDUPLICATED_MERGE: Any = {
+    "disposition": "merge",
+    "strategy": "delete-insert",
+    "deduplicated": True,
+}
 
 
 class UnknownTickerError(ValueError):
@@ -97,7 +107,7 @@ def select_companies(
         if not sp500_rows:
             raise UnknownTickerError("universe sp500: the constituents CSV is empty or missing")
         # The constituents file carries CIKs itself: trust them over a ticker lookup.
-        return [Company(cik=row["cik"], ticker=row["symbol"]) for row in sp500_rows]
+        return _one_per_cik(Company(cik=row["cik"], ticker=row["symbol"]) for row in sp500_rows)
     else:
         choices = ", ".join([*settings.UNIVERSES, *settings.DYNAMIC_UNIVERSES])
         raise UnknownTickerError(f"unknown universe {universe!r} (choose one of: {choices})")
@@ -107,7 +117,15 @@ def select_companies(
             f"unknown ticker{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
             "(not in the SEC company ticker map)"
         )
-    return [Company(cik=by_ticker[t], ticker=t) for t in wanted]
+    return _one_per_cik(Company(cik=by_ticker[t], ticker=t) for t in wanted)
+
+
+def _one_per_cik(companies: Iterable[Company]) -> list[Company]:
+    """Share classes (BRK-A, BRK-B; GOOG, GOOGL) are one filer: fetch and load it once."""
+    seen: dict[int, Company] = {}
+    for company in companies:
+        seen.setdefault(company.cik, company)
+    return list(seen.values())
 
 
 @dlt.source(name="sec", max_table_nesting=0)
@@ -174,7 +192,9 @@ def _submissions_resource(
                 bar.update(1)
                 if subs is None:
                     continue
-                filings = concat_tables([subs.filings, *pages], FILING_SCHEMA)
+                filings = unique_rows(
+                    concat_tables([subs.filings, *pages], FILING_SCHEMA), "accession_number"
+                )
                 report.filings += filings.num_rows
                 yield dlt.mark.with_table_name(subs.company, "companies")
                 yield dlt.mark.with_table_name(filings, "filings")
@@ -183,7 +203,7 @@ def _submissions_resource(
         finally:
             bar.close()
 
-    resource = dlt.resource(rows, name="filings", write_disposition="merge")
+    resource = dlt.resource(rows, name="filings", write_disposition=DEDUPLICATED_MERGE)
     resource.apply_hints(primary_key=["cik", "accession_number"])
     resource.apply_hints(
         table_name="companies",
@@ -234,9 +254,12 @@ def _company_facts_resource(
                     )
                     continue
                 _log_fact_counts(company, facts)
-                report.facts += facts.facts.num_rows
-                report.facts_by_cik[facts.cik] = facts.facts.num_rows
-                yield facts.facts
+                table = facts.facts
+                if facts.duplicate_keys:
+                    table = unique_rows(table, "fact_id")  # keep the first; the log said so
+                report.facts += table.num_rows
+                report.facts_by_cik[facts.cik] = table.num_rows
+                yield table
                 yield dlt.mark.with_table_name(facts.concepts, "company_concepts")
                 yield dlt.mark.with_table_name(
                     {
@@ -252,7 +275,7 @@ def _company_facts_resource(
         finally:
             bar.close()
 
-    resource = dlt.resource(rows, name="company_facts", write_disposition="merge")
+    resource = dlt.resource(rows, name="company_facts", write_disposition=DEDUPLICATED_MERGE)
     resource.apply_hints(primary_key="fact_id")
     resource.apply_hints(
         table_name="company_concepts",

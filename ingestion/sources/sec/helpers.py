@@ -383,6 +383,19 @@ def parse_company_facts(payload: bytes, what: str = "companyfacts") -> CompanyFa
     )
 
 
+def unique_rows(table: pa.Table, key: str) -> pa.Table:
+    """The first row for each value of `key`, in the original order (a no-op when unique)."""
+    if table.num_rows == len(pc.unique(table.column(key))):
+        return table
+    seen: set[Any] = set()
+    keep = []
+    for i, value in enumerate(table.column(key).to_pylist()):
+        if value not in seen:
+            seen.add(value)
+            keep.append(i)
+    return table.take(pa.array(keep, pa.int64()))
+
+
 def concat_tables(tables: Iterable[pa.Table], schema: pa.Schema) -> pa.Table:
     """Concatenate tables of one schema (an empty table of `schema` when there are none)."""
     tables = list(tables)

@@ -182,6 +182,8 @@ def test_ticker_maps_and_selection(corpus_mirror: Path):
         ("TSLA", 1318605),
     ]
     assert len(select_companies(rows, universe="mag7")) == 7
+    # two share classes are one filer: fetched and loaded once
+    assert [c.cik for c in select_companies(rows, ["BRK-A", "BRK-B"])] == [1067983]
     with pytest.raises(UnknownTickerError, match="unknown tickers: NOPE, ZZZZZZ"):
         select_companies(rows, ["AAPL", "NOPE", "ZZZZZZ"])
 
