@@ -74,47 +74,30 @@ def test_aapl_tsla_counts_and_rerun_changes_nothing(
 
 
 def test_vintage_then_mirror_keeps_every_fact_once(corpus: Path, tmp_path: Path):
-    db = str(tmp_path / "w.duckdb")
+    """2024-11 snapshot, then the current one: every fact of both once, newer attributes win.
+
+    Every vintage fact is still in the current file, so the result must equal a load of the
+    current file alone, attributes included (341 Apple facts lost their `frame` since 2024-11).
+    """
+    db = tmp_path / "w.duckdb"
+    moved = "b9942e921a8bfdf795a6ebf166afb970"  # AccountsPayableCurrent at 2024-09-28
     vintage = corpus / "vintages" / "2024-11"
-    assert (
-        main(
-            [
-                "ingest",
-                "sec",
-                "--tickers",
-                "AAPL",
-                "--mirror",
-                str(vintage),
-                "--db",
-                db,
-                "--no-progress",
-            ]
-        )
-        == 0
-    )
-    old = _facts_by_cik(Path(db))[320193]
-    assert (
-        main(
-            [
-                "ingest",
-                "sec",
-                "--tickers",
-                "AAPL",
-                "--mirror",
-                str(corpus / "mirror"),
-                "--db",
-                db,
-                "--no-progress",
-            ]
-        )
-        == 0
-    )
+    args = ["ingest", "sec", "--tickers", "AAPL", "--no-progress"]
+    assert main([*args, "--mirror", str(vintage), "--db", str(db)]) == 0
+    old = _facts_by_cik(db)[320193]
+    with duckdb.connect(str(db), read_only=True) as con:
+        sql = "select frame from raw_sec.company_facts where fact_id = ?"
+        assert con.execute(sql, [moved]).fetchone() == ("CY2024Q3I",)
+    assert main([*args, "--mirror", str(corpus / "mirror"), "--db", str(db)]) == 0
     assert old < 24_579
-    assert _facts_by_cik(Path(db)) == {320193: 24_579}
-    with duckdb.connect(db, read_only=True) as con:
-        # attributes come from the newer snapshot: the latest filing date present is 2026's
-        latest = con.execute("select max(filed) from raw_sec.company_facts").fetchone()[0]
-    assert latest.year >= 2025
+    assert _facts_by_cik(db) == {320193: 24_579}
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(sql, [moved]).fetchone() == (None,)
+    current_only = tmp_path / "current.duckdb"
+    assert main([*args, "--mirror", str(corpus / "mirror"), "--db", str(current_only)]) == 0
+    assert _fingerprint(db, "company_facts", "fact_id") == _fingerprint(
+        current_only, "company_facts", "fact_id"
+    )
 
 
 def test_unknown_ticker_exits_nonzero_and_loads_nothing(
