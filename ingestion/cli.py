@@ -262,7 +262,9 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--tickers", help="comma-separated tickers, e.g. AAPL,TSLA")
     group.add_argument("--universe", choices=["mag7", "sp500"], help="a named set of companies")
     select.add_argument("--mirror", help="replay a mirror directory, or use a replay server URL")
-    select.add_argument("--workers", type=int, help="parallel company extractions (default 4)")
+    select.add_argument(
+        "--workers", type=int, help="parallel company extractions (default: CPUs, 2 to 4)"
+    )
     select.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

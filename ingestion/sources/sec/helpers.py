@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -345,42 +346,59 @@ def parse_company_facts(payload: bytes, what: str = "companyfacts") -> CompanyFa
     """A companyfacts JSON document into one Arrow row per fact, nothing dropped.
 
     DuckDB's JSON reader does the parsing and flattening (taxonomy → concept → unit → fact) in
-    C++; `fact_id` is the md5 of the natural key. Raises `ParseError` (a ValueError, so the HTTP
-    client retries a truncated body) when the document is invalid or not companyfacts-shaped.
+    C++, once per document; `fact_id` is the md5 of the natural key. The body goes through a
+    temporary file: DuckDB reading Python file objects from several threads can deadlock. Raises
+    `ParseError` (a ValueError, so the HTTP client retries a truncated body) when the document is
+    invalid or not companyfacts-shaped.
     """
     con = _duckdb()
-    try:
-        doc = con.read_json(
-            io.BytesIO(payload),
-            columns=_DOCUMENT_COLUMNS,
-            format="unstructured",
-            maximum_object_size=max(len(payload) + 1, 16 * 1024 * 1024),
-        )
-        con.register("companyfacts_doc", doc)
+    with tempfile.NamedTemporaryFile(prefix="companyfacts-", suffix=".json") as tmp:
+        tmp.write(payload)
+        tmp.flush()
         try:
-            header = con.execute(
-                "select cik, entityName, facts is not null from companyfacts_doc"
-            ).fetchall()
-            if len(header) != 1 or header[0][0] is None or not header[0][2]:
-                raise ParseError(f"{what}: expected one object with `cik` and `facts`")
-            facts = con.execute(_FACTS_SQL).to_arrow_table()
-            concepts = con.execute(_CONCEPTS_SQL).to_arrow_table()
-        finally:
-            con.unregister("companyfacts_doc")
-    except duckdb.Error as exc:
-        message = " ".join(str(exc).split())[:300]
-        raise ParseError(f"{what}: invalid companyfacts JSON ({message})") from None
-    cik = parse_cik(header[0][0])
+            facts, concepts, header = _flatten_company_facts(con, tmp.name, len(payload))
+        except duckdb.Error as exc:
+            message = " ".join(str(exc).split())[:300]
+            raise ParseError(f"{what}: invalid companyfacts JSON ({message})") from None
+    if header is None or header[0] is None or not header[2]:
+        raise ParseError(f"{what}: expected one object with `cik` and `facts`")
     facts = facts.cast(FACT_SCHEMA)
     distinct = len(pc.unique(facts.column("fact_id"))) if facts.num_rows else 0
     return CompanyFacts(
-        cik=cik,
-        entity_name=header[0][1],
+        cik=parse_cik(header[0]),
+        entity_name=header[1],
         facts=facts,
         concepts=concepts.cast(CONCEPT_SCHEMA),
         facts_in_file=count_facts_in_file(payload),
         duplicate_keys=facts.num_rows - distinct,
     )
+
+
+def _flatten_company_facts(
+    con: duckdb.DuckDBPyConnection, path: str, size: int
+) -> tuple[pa.Table, pa.Table, tuple[Any, ...] | None]:
+    """Read the document once into a temp table, then flatten facts and concepts from it."""
+    columns = "{" + ", ".join(f"'{k}': '{v}'" for k, v in _DOCUMENT_COLUMNS.items()) + "}"
+    quoted = path.replace("'", "''")
+    con.execute(
+        f"""
+        create or replace temp table companyfacts_doc as
+        select * from read_json('{quoted}', columns = {columns}, format = 'unstructured',
+            maximum_object_size = {max(size + 1, 16 * 1024 * 1024)})
+        """
+    )
+    try:
+        rows = con.execute(
+            "select cik, entityName, facts is not null from companyfacts_doc"
+        ).fetchall()
+        header = rows[0] if len(rows) == 1 else None
+        if header is None or header[0] is None or not header[2]:
+            return pa.table({}), pa.table({}), header
+        facts = con.execute(_FACTS_SQL).to_arrow_table()
+        concepts = con.execute(_CONCEPTS_SQL).to_arrow_table()
+    finally:
+        con.execute("drop table if exists companyfacts_doc")
+    return facts, concepts, header
 
 
 def unique_rows(table: pa.Table, key: str) -> pa.Table:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 DATA_BASE_URL = "https://data.sec.gov"
 WWW_BASE_URL = "https://www.sec.gov"
 SP500_CSV_URL = (
@@ -23,4 +25,6 @@ UNIVERSES = {
 #: Universes resolved from a constituents file rather than a fixed list.
 DYNAMIC_UNIVERSES = ("sp500",)
 
-DEFAULT_WORKERS = 4
+#: Parallel company extractions. Parsing is CPU-bound (DuckDB, GIL released), so more threads than
+#: cores only raise memory; at least 2 keep a request in flight while another document parses.
+DEFAULT_WORKERS = min(4, max(2, os.cpu_count() or 2))
