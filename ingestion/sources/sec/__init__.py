@@ -205,23 +205,17 @@ def _submissions_resource(
 
     resource = dlt.resource(rows, name="filings", write_disposition=DEDUPLICATED_MERGE)
     resource.apply_hints(primary_key=["cik", "accession_number"])
-    resource.apply_hints(
-        table_name="companies",
-        primary_key="cik",
-        write_disposition="merge",
-        create_table_variant=True,
-    )
-    resource.apply_hints(
-        table_name="submission_pages",
-        primary_key=["cik", "page_name"],
-        write_disposition="merge",
-        columns={
+    _merge_variant(resource, "companies", "cik")
+    _merge_variant(
+        resource,
+        "submission_pages",
+        ["cik", "page_name"],
+        {
             "filing_from": {"data_type": "date"},
             "filing_to": {"data_type": "date"},
             "expected_filings": {"data_type": "bigint"},
             "loaded_filings": {"data_type": "bigint"},
         },
-        create_table_variant=True,
     )
     return resource
 
@@ -277,25 +271,32 @@ def _company_facts_resource(
 
     resource = dlt.resource(rows, name="company_facts", write_disposition=DEDUPLICATED_MERGE)
     resource.apply_hints(primary_key="fact_id")
-    resource.apply_hints(
-        table_name="company_concepts",
-        primary_key=["cik", "taxonomy", "concept"],
-        write_disposition="merge",
-        create_table_variant=True,
-    )
-    resource.apply_hints(
-        table_name="company_facts_files",
-        primary_key="cik",
-        write_disposition="merge",
-        columns={
+    _merge_variant(resource, "company_concepts", ["cik", "taxonomy", "concept"])
+    _merge_variant(
+        resource,
+        "company_facts_files",
+        "cik",
+        {
             "entity_name": {"data_type": "text"},
             "facts_in_file": {"data_type": "bigint"},
             "rows_loaded": {"data_type": "bigint"},
             "duplicate_keys": {"data_type": "bigint"},
         },
-        create_table_variant=True,
     )
     return resource
+
+
+def _merge_variant(
+    resource: Any, table: str, primary_key: Any, columns: dict[str, Any] | None = None
+) -> None:
+    """Declare another table the resource dispatches rows to, merged on its own key."""
+    resource.apply_hints(
+        table_name=table,
+        primary_key=primary_key,
+        write_disposition="merge",
+        columns=columns,
+        create_table_variant=True,
+    )
 
 
 def _log_fact_counts(company: Company, facts: CompanyFacts) -> None:
