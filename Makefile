@@ -23,6 +23,7 @@ test: setup lint pytest dbt-test sqlfluff
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 pytest: setup
 	$(BIN)/pytest

@@ -12,10 +12,17 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ingestion import __version__
 from ingestion.config import DEMO_MIRROR, pipelines_dir, warehouse_path
 from ingestion.logs import configure_logging, new_run_id
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from ingestion.pipeline import DbtOutcome
+    from ingestion.sources.sec import SecRunReport
 
 log = logging.getLogger("finloom")
 
@@ -172,8 +179,8 @@ def _remove_warehouse(db: Path) -> None:
     shutil.rmtree(pipelines_dir(db), ignore_errors=True)
 
 
-def _table_counts(con: object) -> list[tuple[str, str, int]]:
-    tables = con.execute(  # type: ignore[attr-defined]
+def _table_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
+    tables = con.execute(
         """
         select table_schema, table_name from information_schema.tables
         where table_schema in ('raw_sec', 'staging', 'intermediate', 'marts')
@@ -181,24 +188,28 @@ def _table_counts(con: object) -> list[tuple[str, str, int]]:
         order by 1, 2
         """
     ).fetchall()
-    return [
-        (s, t, con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0])  # type: ignore[attr-defined]
-        for s, t in tables
-    ]
+    return [(s, t, _scalar(con, f'select count(*) from "{s}"."{t}"')) for s, t in tables]
 
 
-def _print_demo_summary(db: Path, report: object, outcome: object, elapsed: float) -> None:
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
+    row = con.execute(sql).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _print_demo_summary(
+    db: Path, report: SecRunReport, outcome: DbtOutcome, elapsed: float
+) -> None:
     import duckdb
 
     print("\nFinLoom demo — summary", file=sys.stdout)
     print(f"  warehouse: {db}  ({elapsed:.1f}s)")
     print(
-        f"  loaded: {report.companies} companies, {report.filings:,} filings, "  # type: ignore[attr-defined]
+        f"  loaded: {report.companies} companies, {report.filings:,} filings, "
         f"{report.facts:,} facts"
     )
-    for gap in report.gaps:  # type: ignore[attr-defined]
+    for gap in report.gaps:
         print(f"  gap (reported, not fatal): {gap}")
-    counts = outcome.counts  # type: ignore[attr-defined]
+    counts = outcome.counts
     for kind in ("seed", "model", "unit_test", "test"):
         by_status = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith(kind + ":")}
         label = {"test": "data tests", "unit_test": "unit tests"}.get(kind, kind + "s")

@@ -69,7 +69,7 @@ class KeyValueFormatter(logging.Formatter):
         return _SECRET_QUERY.sub(r"\1=***", " ".join(parts))
 
 
-class StructLogger(logging.LoggerAdapter):  # type: ignore[type-arg]
+class StructLogger(logging.LoggerAdapter):  # type: ignore[type-arg,unused-ignore]
     """Logger adapter whose keyword arguments become `key=value` fields of the line."""
 
     def __init__(self, logger: logging.Logger, fields: Mapping[str, Any] | None = None) -> None:

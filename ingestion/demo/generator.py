@@ -495,9 +495,9 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
         "facts": {},
     }
     for taxonomy in ("dei", "us-gaap"):
-        concepts = sorted({k[1] for k in facts if k[0] == taxonomy})
+        concept_names = sorted({k[1] for k in facts if k[0] == taxonomy})
         section: dict[str, Any] = {}
-        for concept in concepts:
+        for concept in concept_names:
             label, description = CONCEPTS[concept]
             units = {
                 u: facts[(t, cc, u)]

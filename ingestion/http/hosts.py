@@ -88,9 +88,9 @@ class _StateLogger(pybreaker.CircuitBreakerListener):
         event = f"http.circuit_{new_state.name.replace('-', '_')}"
         fields = {"host": cb.name, "failures": cb.fail_counter}
         if new_state.name == pybreaker.STATE_OPEN:
-            log.warning(event, **fields, cool_down_s=cb.reset_timeout)
+            log.bind(**fields, cool_down_s=cb.reset_timeout).warning(event)
         else:
-            log.info(event, **fields)
+            log.bind(**fields).info(event)
 
 
 class HostBreaker:

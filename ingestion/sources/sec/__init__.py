@@ -141,10 +141,10 @@ def sec_source(
 ) -> Any:
     """All SEC resources for the selected companies (client/endpoints/report are passed in)."""
     yield dlt.resource(
-        ticker_rows, name="company_tickers", write_disposition="merge", primary_key="ticker"
+        list(ticker_rows), name="company_tickers", write_disposition="merge", primary_key="ticker"
     )
     yield dlt.resource(
-        sp500_rows,
+        list(sp500_rows),
         name="sp500_constituents",
         write_disposition="merge",
         primary_key="symbol",
