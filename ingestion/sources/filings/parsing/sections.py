@@ -1,0 +1,103 @@
+"""10-K / 10-Q item sections located in clean filing text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingestion.sources.filings.parsing.headings import Candidate, in_spans, select_ordered
+from ingestion.sources.filings.settings import TEN_K_ITEMS, TEN_Q_ITEMS
+
+_ITEM_LINE = re.compile(
+    r"^(?:PART +(?P<part>IV|I{1,3}) *[,.:;\-–—|]? *)?ITEMS? *(?P<num>\d{1,2}) *"
+    r"(?P<letter>[A-C](?![A-Z]))?(?!\d) *(?:\([a-z]\))? *[.:;\-–—|]? *(?P<rest>.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_PART_LINE = re.compile(r"^PART +(IV|I{1,3})\b(?! *,? *ITEM)", re.IGNORECASE | re.MULTILINE)
+#: A line that continues a sentence ("Item 7 of this Form 10-K ...") is a cross-reference.
+_CROSS_REFERENCE = re.compile(
+    r"^(?:(?:of|in|to|and|or|above|below|herein|for|as|under|is|are|was|were|which|that|this|"
+    r"shall|will|has|have|contains?|includes?|through)\b|[,)])",
+)
+_PAGE_SUFFIX = re.compile(r"(?:\s*\|\s*(?:[\dA-Z]{0,2}-?\d+|Page))+\s*$")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One item of a filing: key ("1A", or "II-1A" in a 10-Q), title, span and size."""
+
+    key: str
+    title: str
+    start: int
+    end: int
+    word_count: int
+    order: int
+
+
+def form_family(form: str) -> str:
+    """The form family: "10-K" for 10-K405, 10-KT, 10-K/A…, "10-Q" likewise, else the form."""
+    upper = form.strip().upper()
+    for family in ("10-K", "10-Q"):
+        if upper.startswith(family):
+            return family
+    return upper
+
+
+def _clean_title(rest: str, text: str, line_end: int) -> str:
+    title = _PAGE_SUFFIX.sub("", rest).strip(" |.:-–—")
+    title = title.replace(" | ", " ")
+    if not title:
+        nxt = text[line_end + 1 : text.find("\n", line_end + 1)]
+        if 0 < len(nxt) <= 150:
+            title = _PAGE_SUFFIX.sub("", nxt).strip(" |")
+    return title[:200]
+
+
+def item_candidates(
+    text: str, family: str, table_starts: Sequence[int], table_ends: Sequence[int]
+) -> list[Candidate]:
+    """Every line that starts like an item heading, keyed and ranked for `family`."""
+    order = TEN_Q_ITEMS if family == "10-Q" else TEN_K_ITEMS
+    ranks = {key: i for i, key in enumerate(order)}
+    parts = [(m.start(), m.group(1).upper()) for m in _PART_LINE.finditer(text)]
+    out: list[Candidate] = []
+    part_i = -1
+    for m in _ITEM_LINE.finditer(text):
+        rest = m.group("rest")
+        if _CROSS_REFERENCE.match(rest):
+            continue
+        item = m.group("num").lstrip("0") + (m.group("letter") or "").upper()
+        if family == "10-Q":
+            while part_i + 1 < len(parts) and parts[part_i + 1][0] <= m.start():
+                part_i += 1
+            part = (m.group("part") or (parts[part_i][1] if part_i >= 0 else "I")).upper()
+            key = f"{part}-{item}"
+        else:
+            key = item
+        if key not in ranks:
+            continue
+        title = _clean_title(rest, text, m.end())
+        in_table = in_spans(m.start(), table_starts, table_ends)
+        out.append(Candidate(ranks[key], key, m.start(), title, in_table))
+    return out
+
+
+def find_sections(
+    text: str, form: str, table_spans: Sequence[tuple[int, int]] = ()
+) -> list[Section]:
+    """Item sections in order; each runs from its heading line to the next chosen heading."""
+    family = form_family(form)
+    if family not in ("10-K", "10-Q"):
+        return []
+    starts = [s for s, _ in table_spans]
+    ends = [e for _, e in table_spans]
+    chosen = select_ordered(item_candidates(text, family, starts, ends), len(text))
+    sections: list[Section] = []
+    for i, cand in enumerate(chosen):
+        end = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
+        body = text[cand.start : end]
+        sections.append(
+            Section(cand.key, cand.title, cand.start, end, len(body.split()), len(sections))
+        )
+    return sections
