@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("finloom")
 
-SOURCES = ("sec",)
+SOURCES = ("sec", "market")
 DEMO_DB = Path("warehouse") / "demo.duckdb"
 
 
@@ -75,7 +75,7 @@ def cmd_run(args: argparse.Namespace, run_id: str) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
-    from ingestion.pipeline import ingest_sec, mirror_base
+    from ingestion.pipeline import ingest_market, ingest_sec, mirror_base
 
     sources = _sources(args)
     db = warehouse_path(args.db)
@@ -103,6 +103,25 @@ def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
             if report.gaps:
                 print(f"sec: {len(report.gaps)} gap(s) (reported, run continued):", file=sys.stderr)
                 for gap in report.gaps:
+                    print(f"  - {gap}", file=sys.stderr)
+        if "market" in sources:
+            started = time.monotonic()
+            market = ingest_market(
+                db, tickers=tickers, universe=args.universe, mirror=mirror, run_id=run_id
+            )
+            elapsed = time.monotonic() - started
+            print(
+                f"market: {market.symbols} symbols, {market.bars:,} bars, "
+                f"{market.dividends} dividends, {market.splits} splits loaded into {db} "
+                f"in {elapsed:.1f}s ({len(market.requests)} requests, "
+                f"{len(market.up_to_date)} symbols already up to date)",
+                file=sys.stderr,
+            )
+            if market.gaps:
+                print(
+                    f"market: {len(market.gaps)} gap(s) (reported, run continued):", file=sys.stderr
+                )
+                for gap in market.gaps:
                     print(f"  - {gap}", file=sys.stderr)
     return 0
 
@@ -183,7 +202,7 @@ def _table_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
     tables = con.execute(
         """
         select table_schema, table_name from information_schema.tables
-        where table_schema in ('raw_sec', 'staging', 'intermediate', 'marts')
+        where table_schema in ('raw_sec', 'raw_market', 'staging', 'intermediate', 'marts')
           and table_type = 'BASE TABLE' and table_name not like '\\_dlt%' escape '\\'
         order by 1, 2
         """
@@ -280,12 +299,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("run", parents=[common, select], help="ingest sources, then dbt build")
-    p.add_argument("--sources", default="sec", help="comma-separated: sec")
+    p.add_argument("--sources", default="sec", help="comma-separated: sec,market")
     p.add_argument("--no-build", action="store_true", help="skip dbt build")
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("ingest", parents=[common, select], help="load one source, no dbt")
-    p.add_argument("sources", metavar="SOURCE", help="sec")
+    p.add_argument("sources", metavar="SOURCE", help="sec or market")
     p.set_defaults(handler=cmd_ingest)
 
     p = sub.add_parser("build", parents=[common], help="dbt build on the warehouse")

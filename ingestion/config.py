@@ -8,6 +8,7 @@ from pathlib import Path
 from dlt.common.configuration import configspec, resolve_configuration
 from dlt.common.configuration.specs import BaseConfiguration
 
+from ingestion.sources.market import settings as market_settings
 from ingestion.sources.sec import settings as sec_settings
 
 #: The repository root: dbt_project.yml, profiles.yml and models/ live here.
@@ -52,3 +53,22 @@ class SecConfig(BaseConfiguration):
 
 def sec_config() -> SecConfig:
     return resolve_configuration(SecConfig(), sections=("sources", "sec"))
+
+
+@configspec
+class MarketConfig(BaseConfiguration):
+    """`[sources.market]` settings; env vars like SOURCES__MARKET__START_DATE override."""
+
+    user_agent: str | None = None
+    base_url: str = market_settings.BASE_URL
+    #: first date requested for a symbol with no bars loaded yet (ISO date)
+    start_date: str = market_settings.DEFAULT_START_DATE
+    requests_per_second: float = market_settings.DEFAULT_REQUESTS_PER_SECOND
+    max_attempts: int = 6
+    backoff_base: float = 0.5
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+
+
+def market_config() -> MarketConfig:
+    return resolve_configuration(MarketConfig(), sections=("sources", "market"))

@@ -21,8 +21,10 @@ from dlt.pipeline.exceptions import PipelineStepFailed
 
 from ingestion.config import (
     PROJECT_ROOT,
+    MarketConfig,
     SecConfig,
     duckdb_memory_limit,
+    market_config,
     pipelines_dir,
     sec_config,
 )
@@ -34,6 +36,8 @@ from ingestion.http import (
     require_contact_user_agent,
 )
 from ingestion.replay import ReplayServer, mirror_url
+from ingestion.sources.market import MarketRunReport, market_source, select_symbols
+from ingestion.sources.market.helpers import ChartParseError
 from ingestion.sources.sec import (
     Company,
     SecEndpoints,
@@ -143,6 +147,46 @@ def ingest_sec(
     return report
 
 
+def ingest_market(
+    db_path: Path,
+    *,
+    tickers: Sequence[str] | None = None,
+    universe: str | None = None,
+    mirror: str | None = None,
+    run_id: str | None = None,
+    config: MarketConfig | None = None,
+    now: float | None = None,
+) -> MarketRunReport:
+    """Extract and load `raw_market` (Yahoo chart API) for the selected symbols in one dlt run.
+
+    Incremental per symbol: only dates after the last loaded bar are requested (state in dlt).
+    """
+    config = config or market_config()
+    symbols = select_symbols(tickers, universe)
+    base_url = mirror_url(mirror, config.base_url) if mirror else config.base_url
+    defaults = HttpSettings()
+    http_settings = HttpSettings(
+        user_agent=config.user_agent or defaults.user_agent,
+        requests_per_second=config.requests_per_second,
+        max_attempts=config.max_attempts,
+        backoff_base=config.backoff_base,
+        connect_timeout=config.connect_timeout,
+        read_timeout=config.read_timeout,
+    )
+    report = MarketRunReport()
+    with HttpClient(http_settings, run_id=run_id) as client:
+        source = market_source(
+            symbols=symbols,
+            client=client,
+            base_url=base_url,
+            start_date=config.start_date,
+            report=report,
+            now=now,
+        )
+        _run_pipeline("finloom_market", "raw_market", db_path, source)
+    return report
+
+
 def _run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
     """One dlt run: pending packages from an interrupted run are loaded first, then this one."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,7 +219,7 @@ def root_cause(exc: BaseException) -> str:
     chain: list[BaseException] = [exc]
     while (nxt := chain[-1].__cause__ or chain[-1].__context__) is not None and nxt not in chain:
         chain.append(nxt)
-    domain = (HttpError, ParseError, UnknownTickerError)
+    domain = (HttpError, ParseError, ChartParseError, UnknownTickerError)
     chosen = next((e for e in chain if isinstance(e, domain)), chain[-1])
     text = str(chosen).strip()
     return text.splitlines()[0] if text else type(chosen).__name__

@@ -1,0 +1,29 @@
+with
+
+source as (
+
+    {{ select_source_columns('market', 'dividends', [
+        ['symbol', 'varchar'],
+        ['ex_date', 'date'],
+        ['amount', 'double precision'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        symbol,
+        ex_date,
+        amount as dividend_amount
+    from source
+
+),
+
+deduplicated as (
+
+    select distinct * from renamed
+
+)
+
+select * from deduplicated

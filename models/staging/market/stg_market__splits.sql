@@ -1,0 +1,34 @@
+with
+
+source as (
+
+    {{ select_source_columns('market', 'splits', [
+        ['symbol', 'varchar'],
+        ['split_date', 'date'],
+        ['numerator', 'double precision'],
+        ['denominator', 'double precision'],
+        ['ratio', 'varchar'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        symbol,
+        split_date,
+        numerator as split_numerator,
+        denominator as split_denominator,
+        ratio as split_ratio,
+        numerator / nullif(denominator, 0) as split_factor
+    from source
+
+),
+
+deduplicated as (
+
+    select distinct * from renamed
+
+)
+
+select * from deduplicated
