@@ -1,14 +1,17 @@
 {{ config(severity='warn') }}
--- Coverage/reconciliation (warn): where a flow line item has all four quarters and the FY, the
--- quarters add up to the FY within 1 % (restatements of single quarters can break the identity
--- without an error in FinLoom). Returns the company-years that do not add up.
+-- Coverage/reconciliation (warn): where a currency flow line item has all four quarters and the
+-- FY, the quarters add up to the FY within 1 % (restatements of single quarters can break the
+-- identity without an error in FinLoom; e.g. Apple's FY2017 10-K tags quarterly dividends
+-- declared as PaymentsOfDividends). Per-share amounts and share counts are not additive and are
+-- not checked. The reference companies are checked exactly, as an error, by
+-- assert_reference_quarters_add_up_to_year. Returns the company-years that do not add up.
 
 with
 
 line_items as (
 
     select * from {{ ref('int_line_items_by_fiscal_period') }}
-    where period_type <> 'instant'
+    where period_type <> 'instant' and is_currency
 
 ),
 

@@ -2,8 +2,11 @@
 -- or for a flow quarter that no filing tags discretely, the value derived from year-to-date
 -- figures (decision 009): Q2 = YTD_Q2 - Q1; Q3 = YTD_Q3 - Q1 - Q2 (else YTD_Q3 - YTD_Q2);
 -- Q4 = FY - Q1 - Q2 - Q3 (else FY - YTD_Q3), flagged is_derived. Subtracting the (latest) quarters
--- first keeps Q1 + Q2 + Q3 + Q4 = FY when a single quarter was restated. The statement marts
--- pivot these rows into columns.
+-- first keeps Q1 + Q2 + Q3 + Q4 = FY when a single quarter was restated. Balances (instants) are
+-- never derived by subtraction; the balance at the fiscal year end is also the FY balance
+-- (decision 015). Where no concept reports them, gross profit, total equity, total liabilities and
+-- free cash flow are derived from identities of values of the same period (decision 014). The
+-- statement marts pivot these rows into columns.
 
 {%- set labels = ['Q1', 'Q2', 'Q3', 'Q4', 'YTD_Q2', 'YTD_Q3', 'FY'] %}
 {%- set fields = [
@@ -236,11 +239,314 @@ derived_quarters as (
 
 ),
 
-final as (
+year_end_balances as (
+
+    -- decision 015: the balance at the fiscal year end (labelled Q4) is also the FY balance
+    select
+        cik,
+        line_item,
+        fiscal_year,
+        'FY' as fiscal_period,
+        cast(null as integer) as fiscal_quarter,
+        statement,
+        scope,
+        period_type,
+        period_start,
+        period_end,
+        unit,
+        value,
+        is_currency,
+        is_derived,
+        derivation,
+        source_taxonomy,
+        source_concept,
+        source_accession_number,
+        source_form,
+        source_filed_date,
+        source_fact_id
+    from reported
+    where period_type = 'instant' and fiscal_period = 'Q4'
+
+),
+
+period_values as (
 
     select * from reported
     union all
     select * from derived_quarters
+    union all
+    select * from year_end_balances
+
+),
+
+{#- the inputs of the identities (decision 014) and the fields each needs: minuends carry the
+    provenance of the derived value, subtrahends their dates, unit and concept, and the line
+    items a derivation must not shadow only their value -#}
+{%- set minuend_fields = [
+    'value', 'unit', 'period_type', 'period_start', 'period_end', 'source_taxonomy',
+    'source_concept', 'source_accession_number', 'source_form', 'source_filed_date',
+    'source_fact_id'
+] %}
+{%- set subtrahend_fields = ['value', 'unit', 'period_start', 'period_end', 'source_concept'] %}
+{%- set identity_inputs = {
+    'revenue': minuend_fields,
+    'stockholders_equity': minuend_fields,
+    'liabilities_and_equity': minuend_fields,
+    'operating_cash_flow': minuend_fields,
+    'cost_of_revenue': subtrahend_fields,
+    'noncontrolling_interest': subtrahend_fields,
+    'total_equity': subtrahend_fields,
+    'capital_expenditures': subtrahend_fields,
+    'gross_profit': ['value'],
+    'temporary_equity': ['value'],
+    'total_liabilities': ['value'],
+} %}
+
+identity_inputs as (
+
+    -- one row per company and fiscal period, the inputs of the identities as columns
+    select
+        cik,
+        fiscal_year,
+        fiscal_period,
+        {% for item, fields in identity_inputs.items() %}
+            {% for field in fields %}
+                max(case when line_item = '{{ item }}' then {{ field }} end)
+                    as {{ item }}_{{ field }},
+            {% endfor %}
+        {% endfor %}
+        max(fiscal_quarter) as fiscal_quarter
+    from period_values
+    where
+        line_item in (
+            'revenue', 'cost_of_revenue', 'gross_profit', 'stockholders_equity',
+            'noncontrolling_interest', 'total_equity', 'temporary_equity',
+            'liabilities_and_equity', 'total_liabilities', 'operating_cash_flow',
+            'capital_expenditures'
+        )
+    group by cik, fiscal_year, fiscal_period
+
+),
+
+companies_reporting_nci as (
+
+    -- companies that tag a non-controlling interest or total equity incl. NCI in any period
+    select distinct cik
+    from period_values
+    where line_item in ('noncontrolling_interest', 'total_equity')
+
+),
+
+with_total_equity as (
+
+    -- decision 014: total equity incl. NCI = parent equity + NCI; a company that never reports
+    -- a non-controlling interest has none, so its total equity is its parent equity
+    select
+        identity_inputs.*,
+        case
+            when identity_inputs.total_equity_value is not null then null
+            when
+                identity_inputs.stockholders_equity_value is not null
+                and identity_inputs.noncontrolling_interest_value is not null
+                and identity_inputs.stockholders_equity_period_end
+                = identity_inputs.noncontrolling_interest_period_end
+                and identity_inputs.stockholders_equity_unit
+                = identity_inputs.noncontrolling_interest_unit
+                then 'stockholders_equity + noncontrolling_interest'
+            when
+                identity_inputs.stockholders_equity_value is not null
+                and companies_reporting_nci.cik is null
+                then 'stockholders_equity (no NCI reported)'
+        end as total_equity_derivation
+    from identity_inputs
+    left join companies_reporting_nci on identity_inputs.cik = companies_reporting_nci.cik
+
+),
+
+with_equity_values as (
+
+    select
+        *,
+        case total_equity_derivation
+            when 'stockholders_equity + noncontrolling_interest'
+                then stockholders_equity_value + noncontrolling_interest_value
+            when 'stockholders_equity (no NCI reported)' then stockholders_equity_value
+            else total_equity_value
+        end as total_equity_final_value,
+        case total_equity_derivation
+            when 'stockholders_equity + noncontrolling_interest'
+                then
+                    stockholders_equity_source_concept
+                    || ' + ' || noncontrolling_interest_source_concept
+            when 'stockholders_equity (no NCI reported)'
+                then stockholders_equity_source_concept
+            else total_equity_source_concept
+        end as total_equity_final_concept,
+        coalesce(total_equity_period_end, stockholders_equity_period_end)
+            as total_equity_final_period_end,
+        coalesce(total_equity_unit, stockholders_equity_unit) as total_equity_final_unit
+    from with_total_equity
+
+),
+
+identities as (
+
+    -- decision 014: only where no concept reports the line item for the period; inputs must
+    -- cover the same dates and be in the same unit. Provenance is the minuend's filing; the
+    -- source concept names every concept used.
+    select
+        cik,
+        'gross_profit' as line_item,
+        fiscal_year,
+        fiscal_period,
+        fiscal_quarter,
+        'income_statement' as statement,  -- noqa: RF04
+        'consolidated' as scope,
+        revenue_period_type as period_type,
+        revenue_period_start as period_start,
+        revenue_period_end as period_end,
+        revenue_unit as unit,
+        revenue_value - cost_of_revenue_value as value,
+        'revenue - cost_of_revenue' as derivation,
+        revenue_source_taxonomy as source_taxonomy,
+        revenue_source_concept || ' - ' || cost_of_revenue_source_concept as source_concept,
+        revenue_source_accession_number as source_accession_number,
+        revenue_source_form as source_form,
+        revenue_source_filed_date as source_filed_date,
+        revenue_source_fact_id as source_fact_id
+    from with_equity_values
+    where
+        gross_profit_value is null
+        and revenue_value is not null
+        and cost_of_revenue_value is not null
+        and revenue_period_start = cost_of_revenue_period_start
+        and revenue_period_end = cost_of_revenue_period_end
+        and revenue_unit = cost_of_revenue_unit
+
+    union all
+
+    select
+        cik,
+        'total_equity' as line_item,
+        fiscal_year,
+        fiscal_period,
+        fiscal_quarter,
+        'balance_sheet' as statement,  -- noqa: RF04
+        'consolidated' as scope,
+        'instant' as period_type,
+        cast(null as date) as period_start,
+        stockholders_equity_period_end as period_end,
+        stockholders_equity_unit as unit,
+        total_equity_final_value as value,
+        total_equity_derivation as derivation,
+        stockholders_equity_source_taxonomy as source_taxonomy,
+        total_equity_final_concept as source_concept,
+        stockholders_equity_source_accession_number as source_accession_number,
+        stockholders_equity_source_form as source_form,
+        stockholders_equity_source_filed_date as source_filed_date,
+        stockholders_equity_source_fact_id as source_fact_id
+    from with_equity_values
+    where total_equity_derivation is not null
+
+    union all
+
+    select
+        cik,
+        'total_liabilities' as line_item,
+        fiscal_year,
+        fiscal_period,
+        fiscal_quarter,
+        'balance_sheet' as statement,  -- noqa: RF04
+        'consolidated' as scope,
+        'instant' as period_type,
+        cast(null as date) as period_start,
+        liabilities_and_equity_period_end as period_end,
+        liabilities_and_equity_unit as unit,
+        liabilities_and_equity_value - total_equity_final_value as value,
+        'liabilities_and_equity - total_equity' as derivation,
+        liabilities_and_equity_source_taxonomy as source_taxonomy,
+        liabilities_and_equity_source_concept
+        || ' - (' || total_equity_final_concept || ')' as source_concept,
+        liabilities_and_equity_source_accession_number as source_accession_number,
+        liabilities_and_equity_source_form as source_form,
+        liabilities_and_equity_source_filed_date as source_filed_date,
+        liabilities_and_equity_source_fact_id as source_fact_id
+    from with_equity_values
+    where
+        total_liabilities_value is null
+        -- L&E also holds temporary (mezzanine) equity, often tagged only as slices: no guess
+        and temporary_equity_value is null
+        and liabilities_and_equity_value is not null
+        and total_equity_final_value is not null
+        and liabilities_and_equity_period_end = total_equity_final_period_end
+        and liabilities_and_equity_unit = total_equity_final_unit
+
+    union all
+
+    select
+        cik,
+        'free_cash_flow' as line_item,
+        fiscal_year,
+        fiscal_period,
+        fiscal_quarter,
+        'cash_flow_statement' as statement,  -- noqa: RF04
+        'consolidated' as scope,
+        operating_cash_flow_period_type as period_type,
+        operating_cash_flow_period_start as period_start,
+        operating_cash_flow_period_end as period_end,
+        operating_cash_flow_unit as unit,
+        operating_cash_flow_value - capital_expenditures_value as value,
+        'operating_cash_flow - capital_expenditures' as derivation,
+        operating_cash_flow_source_taxonomy as source_taxonomy,
+        operating_cash_flow_source_concept
+        || ' - ' || capital_expenditures_source_concept as source_concept,
+        operating_cash_flow_source_accession_number as source_accession_number,
+        operating_cash_flow_source_form as source_form,
+        operating_cash_flow_source_filed_date as source_filed_date,
+        operating_cash_flow_source_fact_id as source_fact_id
+    from with_equity_values
+    where
+        operating_cash_flow_value is not null
+        and capital_expenditures_value is not null
+        and operating_cash_flow_period_start = capital_expenditures_period_start
+        and operating_cash_flow_period_end = capital_expenditures_period_end
+        and operating_cash_flow_unit = capital_expenditures_unit
+
+),
+
+derived_by_identity as (
+
+    select
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        fiscal_quarter,
+        statement,
+        scope,
+        period_type,
+        period_start,
+        period_end,
+        unit,
+        value,
+        true as is_currency,
+        true as is_derived,
+        derivation,
+        source_taxonomy,
+        source_concept,
+        source_accession_number,
+        source_form,
+        source_filed_date,
+        source_fact_id
+    from identities
+
+),
+
+final as (
+
+    select * from period_values
+    union all
+    select * from derived_by_identity
 
 )
 

@@ -1,0 +1,128 @@
+-- One row per company, fiscal year and fiscal period (Q1-Q4, FY): balance sheet line items at the
+-- end of the fiscal period, pivoted from int_line_items_by_fiscal_period, each with its provenance
+-- (accession, concept), whether it was derived (decision 014) and how. Balances are never
+-- derived by subtraction across periods; the FY row is the balance at the fiscal year end, the
+-- same facts as Q4 (decision 015). period_end is the balance sheet date; period_start is the
+-- first day of the fiscal period the balance closes (decision 015).
+
+{%- set line_items = [
+    'cash', 'current_assets', 'total_assets', 'current_liabilities', 'total_liabilities',
+    'long_term_debt_current', 'long_term_debt_noncurrent', 'stockholders_equity',
+    'noncontrolling_interest', 'total_equity', 'temporary_equity', 'liabilities_and_equity',
+    'shares_outstanding'
+] %}
+
+with
+
+line_items as (
+
+    select * from {{ ref('int_line_items_by_fiscal_period') }}
+    where statement = 'balance_sheet'
+
+),
+
+companies as (
+
+    select * from {{ ref('dim_company') }}
+
+),
+
+fiscal_years as (
+
+    select * from {{ ref('int_fiscal_years') }}
+
+),
+
+balances as (
+
+    select
+        cik,
+        fiscal_year,
+        fiscal_period,
+        max(fiscal_quarter) as fiscal_quarter,
+        -- the balance sheet date; a cover-page share count (dei) may be dated later
+        coalesce(
+            min(case when line_item <> 'shares_outstanding' then period_end end),
+            min(period_end)
+        ) as period_end,
+        -- monetary line items are all in the company's reporting currency (decision 008)
+        max(case when is_currency then unit end) as unit,
+        {% for item in line_items %}
+            max(case when line_item = '{{ item }}' then value end) as {{ item }},
+        {% endfor %}
+        {% for item in line_items %}
+            max(case when line_item = '{{ item }}' then cast(is_derived as integer) end)
+            = 1 as {{ item }}_is_derived,
+            max(case when line_item = '{{ item }}' then source_accession_number end)
+                as {{ item }}_source_accession,
+            max(case when line_item = '{{ item }}' then source_concept end)
+                as {{ item }}_source_concept,
+            max(case when line_item = '{{ item }}' then derivation end)
+                as {{ item }}_derivation,
+        {% endfor %}
+        count(distinct line_item) as n_line_items
+    from line_items
+    group by cik, fiscal_year, fiscal_period
+
+),
+
+with_previous_quarter as (
+
+    select
+        *,
+        lag(period_end) over (
+            partition by cik, fiscal_year, fiscal_period = 'FY' order by period_end
+        ) as previous_period_end,
+        lag(fiscal_quarter) over (
+            partition by cik, fiscal_year, fiscal_period = 'FY' order by period_end
+        ) as previous_fiscal_quarter
+    from balances
+
+),
+
+with_fiscal_year_start as (
+
+    select
+        with_previous_quarter.*,
+        companies.ticker,
+        fiscal_years.fiscal_year_start
+    from with_previous_quarter
+    left join companies on with_previous_quarter.cik = companies.cik
+    left join fiscal_years
+        on
+            with_previous_quarter.cik = fiscal_years.cik
+            and with_previous_quarter.fiscal_year = fiscal_years.fiscal_year
+
+),
+
+final as (
+
+    select
+        cik,
+        ticker,
+        fiscal_year,
+        fiscal_period,
+        fiscal_quarter,
+        -- decision 015: FY and Q1 start with the fiscal year; Q2-Q4 the day after the previous
+        -- quarter's balance date (NULL when the previous quarter has no balance)
+        case
+            when fiscal_period in ('FY', 'Q1') then fiscal_year_start
+            when previous_fiscal_quarter = fiscal_quarter - 1 then previous_period_end + 1
+        end as period_start,
+        period_end,
+        unit,
+        {% for item in line_items %}
+            {{ item }},
+        {% endfor %}
+        {% for item in line_items %}
+            {{ item }}_is_derived,
+            {{ item }}_source_accession,
+            {{ item }}_source_concept,
+            {{ item }}_derivation,
+        {% endfor %}
+        n_line_items
+    from with_fiscal_year_start
+
+)
+
+select * from final

@@ -1,0 +1,69 @@
+-- One row per company, fiscal year and fiscal period (Q1-Q4, FY): cash flow statement line items
+-- pivoted from int_line_items_by_fiscal_period, each with its provenance (accession, concept),
+-- whether it was derived and how. Quarters are three-month flows: 10-Qs tag cash flows
+-- year-to-date, so most quarters are YTD differences (decision 009); free cash flow is always
+-- operating cash flow - capital expenditures (decision 014).
+
+{%- set line_items = [
+    'operating_cash_flow', 'investing_cash_flow', 'financing_cash_flow', 'capital_expenditures',
+    'free_cash_flow', 'depreciation_and_amortization', 'dividends_paid', 'share_repurchases'
+] %}
+
+with
+
+line_items as (
+
+    select * from {{ ref('int_line_items_by_fiscal_period') }}
+    where statement = 'cash_flow_statement'
+
+),
+
+companies as (
+
+    select * from {{ ref('dim_company') }}
+
+),
+
+with_ticker as (
+
+    select
+        line_items.*,
+        companies.ticker
+    from line_items
+    left join companies on line_items.cik = companies.cik
+
+),
+
+final as (
+
+    select
+        cik,
+        ticker,
+        fiscal_year,
+        fiscal_period,
+        max(fiscal_quarter) as fiscal_quarter,
+        -- every line item of one fiscal period covers the same dates
+        min(period_start) as period_start,
+        max(period_end) as period_end,
+        -- monetary line items are all in the company's reporting currency (decision 008)
+        max(case when is_currency then unit end) as unit,
+        {% for item in line_items %}
+            max(case when line_item = '{{ item }}' then value end) as {{ item }},
+        {% endfor %}
+        {% for item in line_items %}
+            max(case when line_item = '{{ item }}' then cast(is_derived as integer) end)
+            = 1 as {{ item }}_is_derived,
+            max(case when line_item = '{{ item }}' then source_accession_number end)
+                as {{ item }}_source_accession,
+            max(case when line_item = '{{ item }}' then source_concept end)
+                as {{ item }}_source_concept,
+            max(case when line_item = '{{ item }}' then derivation end)
+                as {{ item }}_derivation,
+        {% endfor %}
+        count(distinct line_item) as n_line_items
+    from with_ticker
+    group by cik, ticker, fiscal_year, fiscal_period
+
+)
+
+select * from final

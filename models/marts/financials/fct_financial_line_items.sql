@@ -1,0 +1,49 @@
+-- One row per company, fiscal year, fiscal period (Q1-Q4, FY) and line item: every value of the
+-- three statement marts in long form, with its unit, dates and full provenance (source accession,
+-- taxonomy, concept, form, filing date, fact id) and how it was derived (decisions 009, 014, 015).
+-- The wide marts carry accession and concept per value; this table is the one to audit from.
+
+with
+
+line_items as (
+
+    select * from {{ ref('int_line_items_by_fiscal_period') }}
+
+),
+
+companies as (
+
+    select * from {{ ref('dim_company') }}
+
+),
+
+final as (
+
+    select
+        line_items.cik,
+        companies.ticker,
+        line_items.fiscal_year,
+        line_items.fiscal_period,
+        line_items.fiscal_quarter,
+        line_items.line_item,
+        line_items.statement,
+        line_items.scope,
+        line_items.period_type,
+        line_items.period_start,
+        line_items.period_end,
+        line_items.value,
+        line_items.unit,
+        line_items.is_derived,
+        line_items.derivation,
+        line_items.source_accession_number,
+        line_items.source_taxonomy,
+        line_items.source_concept,
+        line_items.source_form,
+        line_items.source_filed_date,
+        line_items.source_fact_id
+    from line_items
+    left join companies on line_items.cik = companies.cik
+
+)
+
+select * from final
