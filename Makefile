@@ -33,7 +33,7 @@ dbt-test: setup
 	$(BIN)/finloom demo --db warehouse/ci_demo.duckdb --no-progress
 
 sqlfluff: setup
-	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests/sec tests/market
+	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests/sec tests/market tests/filings
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -11,6 +11,7 @@ import shutil
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("finloom")
 
-SOURCES = ("sec", "market")
+SOURCES = ("sec", "market", "filings")
 DEMO_DB = Path("warehouse") / "demo.duckdb"
 
 
@@ -123,7 +124,47 @@ def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
                 )
                 for gap in market.gaps:
                     print(f"  - {gap}", file=sys.stderr)
+        if "filings" in sources:
+            _ingest_filings(args, db, tickers, mirror, run_id)
     return 0
+
+
+def _ingest_filings(
+    args: argparse.Namespace, db: Path, tickers: list[str] | None, mirror: str | None, run_id: str
+) -> None:
+    """10-K/10-Q documents of the selected companies, chosen from the loaded filing index."""
+    from ingestion.sources.filings.load import ingest_filings  # imports pipeline: keep it lazy
+
+    forms = [f.strip() for f in (args.forms or "10-K,10-Q").split(",") if f.strip()]
+    if args.since is not None:
+        try:
+            date.fromisoformat(args.since)
+        except ValueError:
+            raise CliError(f"--since: expected a date YYYY-MM-DD, got {args.since!r}") from None
+    if args.limit is not None and args.limit < 1:
+        raise CliError(f"--limit: expected a positive number, got {args.limit}")
+    started = time.monotonic()
+    report = ingest_filings(
+        db,
+        tickers=tickers,
+        universe=args.universe,
+        forms=forms,
+        since=args.since,
+        limit=args.limit,
+        mirror=mirror,
+        workers=args.workers,
+        progress=not args.no_progress,
+        run_id=run_id,
+    )
+    elapsed = time.monotonic() - started
+    print(
+        f"filings: {report.selected} selected, {report.fetched} fetched "
+        f"({report.from_cache} from cache), {report.loaded_filings} filings loaded into {db} "
+        f"in {elapsed:.1f}s",
+        file=sys.stderr,
+    )
+    for line in report.summary_lines():
+        print(f"filings: {line}", file=sys.stderr)
 
 
 def cmd_build(args: argparse.Namespace, run_id: str) -> int:
@@ -296,10 +337,13 @@ def _parser() -> argparse.ArgumentParser:
         "--workers", type=int, help="parallel company extractions (default: CPUs, 2 to 4)"
     )
     select.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    select.add_argument("--forms", help="filings source: forms to fetch (default 10-K,10-Q)")
+    select.add_argument("--since", help="filings source: filed on or after YYYY-MM-DD")
+    select.add_argument("--limit", type=int, help="filings source: latest N filings per company")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("run", parents=[common, select], help="ingest sources, then dbt build")
-    p.add_argument("--sources", default="sec", help="comma-separated: sec,market")
+    p.add_argument("--sources", default="sec", help="comma-separated: sec,market,filings")
     p.add_argument("--no-build", action="store_true", help="skip dbt build")
     p.set_defaults(handler=cmd_run)
 

@@ -1,0 +1,41 @@
+-- One row per retrieval chunk, with the company and the filing's form and dates.
+
+with
+
+rows_of_filings as (
+
+    select * from {{ ref('stg_filings__chunks') }}
+
+),
+
+filings as (
+
+    select * from {{ ref('dim_filing') }}
+
+),
+
+final as (
+
+    select
+        filings.cik,
+        filings.ticker,
+        filings.company_name,
+        filings.form,
+        filings.filing_date,
+        filings.report_date,
+        rows_of_filings.chunk_id,
+        rows_of_filings.accession_number,
+        rows_of_filings.section_key,
+        rows_of_filings.chunk_ordinal,
+        rows_of_filings.chunk_order,
+        rows_of_filings.start_offset,
+        rows_of_filings.end_offset,
+        rows_of_filings.word_count,
+        rows_of_filings.content_hash,
+        rows_of_filings.chunk_text
+    from rows_of_filings
+    inner join filings on rows_of_filings.accession_number = filings.accession_number
+
+)
+
+select * from final

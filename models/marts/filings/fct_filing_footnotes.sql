@@ -1,0 +1,37 @@
+-- One row per filing and note to the financial statements, with company and filing.
+
+with
+
+rows_of_filings as (
+
+    select * from {{ ref('stg_filings__footnotes') }}
+
+),
+
+filings as (
+
+    select * from {{ ref('dim_filing') }}
+
+),
+
+final as (
+
+    select
+        filings.cik,
+        filings.ticker,
+        filings.company_name,
+        filings.form,
+        filings.filing_date,
+        filings.report_date,
+        rows_of_filings.accession_number,
+        rows_of_filings.note_number,
+        rows_of_filings.note_title,
+        rows_of_filings.start_offset,
+        rows_of_filings.end_offset,
+        rows_of_filings.note_text
+    from rows_of_filings
+    inner join filings on rows_of_filings.accession_number = filings.accession_number
+
+)
+
+select * from final

@@ -1,0 +1,47 @@
+with
+
+source as (
+
+    {{ select_source_columns('filings', 'filing_tables', [
+        ['accession_number', 'varchar'],
+        ['table_index', 'bigint'],
+        ['section_key', 'varchar'],
+        ['caption', 'varchar'],
+        ['scale', 'bigint'],
+        ['scale_text', 'varchar'],
+        ['header_rows', 'varchar'],
+        ['n_rows', 'bigint'],
+        ['n_cols', 'bigint'],
+        ['is_layout', 'boolean'],
+        ['start_offset', 'bigint'],
+        ['end_offset', 'bigint'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        accession_number,
+        table_index,
+        section_key,
+        caption,
+        scale,
+        scale_text,
+        header_rows,
+        n_rows as row_count,
+        n_cols as column_count,
+        is_layout,
+        start_offset,
+        end_offset
+    from source
+
+),
+
+deduplicated as (
+
+    select distinct * from renamed
+
+)
+
+select * from deduplicated
