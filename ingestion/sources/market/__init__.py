@@ -22,6 +22,7 @@ from typing import Any
 import dlt
 
 from ingestion.http import HttpClient, NotFoundError
+from ingestion.sources.hints import merge_variant
 from ingestion.sources.market import settings
 from ingestion.sources.market.helpers import (
     Chart,
@@ -174,9 +175,9 @@ def _chart_resource(
 
     resource = dlt.resource(rows, name="daily_bars", write_disposition="merge")
     resource.apply_hints(primary_key=["symbol", "trade_date"])
-    _merge_variant(resource, "dividends", ["symbol", "ex_date"])
-    _merge_variant(resource, "splits", ["symbol", "split_date"])
-    _merge_variant(
+    merge_variant(resource, "dividends", ["symbol", "ex_date"])
+    merge_variant(resource, "splits", ["symbol", "split_date"])
+    merge_variant(
         resource,
         "instruments",
         "symbol",
@@ -186,16 +187,3 @@ def _chart_resource(
         },
     )
     return resource
-
-
-def _merge_variant(
-    resource: Any, table: str, primary_key: Any, columns: dict[str, Any] | None = None
-) -> None:
-    """Declare another table the resource dispatches rows to, merged on its own key."""
-    resource.apply_hints(
-        table_name=table,
-        primary_key=primary_key,
-        write_disposition="merge",
-        columns=columns,
-        create_table_variant=True,
-    )

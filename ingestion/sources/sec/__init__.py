@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from ingestion.concurrency import map_unordered
 from ingestion.http import HttpClient, NotFoundError
+from ingestion.sources.hints import merge_variant
 from ingestion.sources.sec import settings
 from ingestion.sources.sec.helpers import (
     FILING_SCHEMA,
@@ -205,8 +206,8 @@ def _submissions_resource(
 
     resource = dlt.resource(rows, name="filings", write_disposition=DEDUPLICATED_MERGE)
     resource.apply_hints(primary_key=["cik", "accession_number"])
-    _merge_variant(resource, "companies", "cik")
-    _merge_variant(
+    merge_variant(resource, "companies", "cik")
+    merge_variant(
         resource,
         "submission_pages",
         ["cik", "page_name"],
@@ -271,8 +272,8 @@ def _company_facts_resource(
 
     resource = dlt.resource(rows, name="company_facts", write_disposition=DEDUPLICATED_MERGE)
     resource.apply_hints(primary_key="fact_id")
-    _merge_variant(resource, "company_concepts", ["cik", "taxonomy", "concept"])
-    _merge_variant(
+    merge_variant(resource, "company_concepts", ["cik", "taxonomy", "concept"])
+    merge_variant(
         resource,
         "company_facts_files",
         "cik",
@@ -284,19 +285,6 @@ def _company_facts_resource(
         },
     )
     return resource
-
-
-def _merge_variant(
-    resource: Any, table: str, primary_key: Any, columns: dict[str, Any] | None = None
-) -> None:
-    """Declare another table the resource dispatches rows to, merged on its own key."""
-    resource.apply_hints(
-        table_name=table,
-        primary_key=primary_key,
-        write_disposition="merge",
-        columns=columns,
-        create_table_variant=True,
-    )
 
 
 def _log_fact_counts(company: Company, facts: CompanyFacts) -> None:

@@ -47,19 +47,7 @@ balances as (
         ) as period_end,
         -- monetary line items are all in the company's reporting currency (decision 008)
         max(case when is_currency then unit end) as unit,
-        {% for item in line_items %}
-            max(case when line_item = '{{ item }}' then value end) as {{ item }},
-        {% endfor %}
-        {% for item in line_items %}
-            max(case when line_item = '{{ item }}' then cast(is_derived as integer) end)
-            = 1 as {{ item }}_is_derived,
-            max(case when line_item = '{{ item }}' then source_accession_number end)
-                as {{ item }}_source_accession,
-            max(case when line_item = '{{ item }}' then source_concept end)
-                as {{ item }}_source_concept,
-            max(case when line_item = '{{ item }}' then derivation end)
-                as {{ item }}_derivation,
-        {% endfor %}
+        {{ pivot_line_items(line_items) }}
         count(distinct line_item) as n_line_items
     from line_items
     group by cik, fiscal_year, fiscal_period
