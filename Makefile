@@ -33,7 +33,7 @@ dbt-test: setup
 	$(BIN)/finloom demo --db warehouse/ci_demo.duckdb --no-progress
 
 sqlfluff: setup
-	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests/sec tests/market tests/filings
+	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests/sec tests/market tests/filings tests/macro tests/news tests/policy tests/quality
 
 bench: setup
 	$(BIN)/python bench/run.py

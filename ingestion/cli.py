@@ -1,4 +1,4 @@
-"""`finloom` command line: demo, run, ingest, build, replay, status.
+"""`finloom` command line: demo, run, ingest, build, replay, status, search.
 
 Every failure ends with one readable line on stderr (`finloom: error: …`) and a non-zero exit.
 """
@@ -10,7 +10,7 @@ import logging
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ingestion import __version__
 from ingestion.config import DEMO_MIRROR, pipelines_dir, warehouse_path
 from ingestion.logs import configure_logging, new_run_id
+from ingestion.search import add_search_parser
 
 if TYPE_CHECKING:
     import duckdb
@@ -27,7 +28,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("finloom")
 
-SOURCES = ("sec", "market", "filings")
+#: Every source, in the order a run loads them.
+SOURCES = ("sec", "market", "filings", "macro")
+#: Sources that need a company selection (--tickers or --universe).
+COMPANY_SOURCES = {"sec", "market", "filings"}
 DEMO_DB = Path("warehouse") / "demo.duckdb"
 
 
@@ -76,57 +80,89 @@ def cmd_run(args: argparse.Namespace, run_id: str) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
-    from ingestion.pipeline import ingest_market, ingest_sec, mirror_base
+    from ingestion.pipeline import mirror_base
 
     sources = _sources(args)
     db = warehouse_path(args.db)
     tickers = _tickers(args.tickers)
-    if tickers is None and args.universe is None:
+    if COMPANY_SOURCES & set(sources) and tickers is None and args.universe is None:
         raise CliError("choose companies with --tickers A,B or --universe mag7|sp500")
     with mirror_base(args.mirror) as mirror:
-        if "sec" in sources:
-            started = time.monotonic()
-            report = ingest_sec(
-                db,
-                tickers=tickers,
-                universe=args.universe,
-                mirror=mirror,
-                workers=args.workers,
-                progress=not args.no_progress,
-                run_id=run_id,
-            )
-            elapsed = time.monotonic() - started
-            print(
-                f"sec: {report.companies} companies, {report.filings:,} filings, "
-                f"{report.facts:,} facts loaded into {db} in {elapsed:.1f}s",
-                file=sys.stderr,
-            )
-            if report.gaps:
-                print(f"sec: {len(report.gaps)} gap(s) (reported, run continued):", file=sys.stderr)
-                for gap in report.gaps:
-                    print(f"  - {gap}", file=sys.stderr)
-        if "market" in sources:
-            started = time.monotonic()
-            market = ingest_market(
-                db, tickers=tickers, universe=args.universe, mirror=mirror, run_id=run_id
-            )
-            elapsed = time.monotonic() - started
-            print(
-                f"market: {market.symbols} symbols, {market.bars:,} bars, "
-                f"{market.dividends} dividends, {market.splits} splits loaded into {db} "
-                f"in {elapsed:.1f}s ({len(market.requests)} requests, "
-                f"{len(market.up_to_date)} symbols already up to date)",
-                file=sys.stderr,
-            )
-            if market.gaps:
-                print(
-                    f"market: {len(market.gaps)} gap(s) (reported, run continued):", file=sys.stderr
-                )
-                for gap in market.gaps:
-                    print(f"  - {gap}", file=sys.stderr)
-        if "filings" in sources:
-            _ingest_filings(args, db, tickers, mirror, run_id)
+        for source in SOURCES:  # a fixed order: filings reads the filing index sec loads
+            if source in sources:
+                INGESTERS[source](args, db, tickers, mirror, run_id)
     return 0
+
+
+def _ingest_sec(
+    args: argparse.Namespace, db: Path, tickers: list[str] | None, mirror: str | None, run_id: str
+) -> None:
+    from ingestion.pipeline import ingest_sec
+
+    started = time.monotonic()
+    report = ingest_sec(
+        db,
+        tickers=tickers,
+        universe=args.universe,
+        mirror=mirror,
+        workers=args.workers,
+        progress=not args.no_progress,
+        run_id=run_id,
+    )
+    print(
+        f"sec: {report.companies} companies, {report.filings:,} filings, "
+        f"{report.facts:,} facts loaded into {db} in {_since(started)}",
+        file=sys.stderr,
+    )
+    _print_gaps("sec", report.gaps)
+
+
+def _ingest_market(
+    args: argparse.Namespace, db: Path, tickers: list[str] | None, mirror: str | None, run_id: str
+) -> None:
+    from ingestion.pipeline import ingest_market
+
+    started = time.monotonic()
+    market = ingest_market(
+        db, tickers=tickers, universe=args.universe, mirror=mirror, run_id=run_id
+    )
+    print(
+        f"market: {market.symbols} symbols, {market.bars:,} bars, "
+        f"{market.dividends} dividends, {market.splits} splits loaded into {db} "
+        f"in {_since(started)} ({len(market.requests)} requests, "
+        f"{len(market.up_to_date)} symbols already up to date)",
+        file=sys.stderr,
+    )
+    _print_gaps("market", market.gaps)
+
+
+def _ingest_macro(
+    args: argparse.Namespace, db: Path, tickers: list[str] | None, mirror: str | None, run_id: str
+) -> None:
+    from ingestion.macro_ingest import ingest_macro
+
+    started = time.monotonic()
+    series = [s.strip() for s in (args.series or "").split(",") if s.strip()] or None
+    macro = ingest_macro(db, series=series, mirror=mirror, run_id=run_id)
+    print(
+        f"macro: {macro.series} series via FRED {macro.mode}, "
+        f"{macro.observations:,} observations ({macro.missing_values:,} missing) loaded "
+        f"into {db} in {_since(started)} ({len(macro.requests)} requests, "
+        f"{len(macro.up_to_date)} series already up to date)",
+        file=sys.stderr,
+    )
+    _print_gaps("macro", macro.gaps)
+
+
+def _since(started: float) -> str:
+    return f"{time.monotonic() - started:.1f}s"
+
+
+def _print_gaps(source: str, gaps: Sequence[object]) -> None:
+    if gaps:
+        print(f"{source}: {len(gaps)} gap(s) (reported, run continued):", file=sys.stderr)
+        for gap in gaps:
+            print(f"  - {gap}", file=sys.stderr)
 
 
 def _ingest_filings(
@@ -165,6 +201,15 @@ def _ingest_filings(
     )
     for line in report.summary_lines():
         print(f"filings: {line}", file=sys.stderr)
+
+
+IngestFn = Callable[[argparse.Namespace, Path, "list[str] | None", "str | None", str], None]
+INGESTERS: dict[str, IngestFn] = {
+    "sec": _ingest_sec,
+    "market": _ingest_market,
+    "filings": _ingest_filings,
+    "macro": _ingest_macro,
+}
 
 
 def cmd_build(args: argparse.Namespace, run_id: str) -> int:
@@ -243,7 +288,8 @@ def _table_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, int]]:
     tables = con.execute(
         """
         select table_schema, table_name from information_schema.tables
-        where table_schema in ('raw_sec', 'raw_market', 'staging', 'intermediate', 'marts')
+        where (table_schema like 'raw\\_%' escape '\\'
+               or table_schema in ('staging', 'intermediate', 'marts'))
           and table_type = 'BASE TABLE' and table_name not like '\\_dlt%' escape '\\'
         order by 1, 2
         """
@@ -340,15 +386,18 @@ def _parser() -> argparse.ArgumentParser:
     select.add_argument("--forms", help="filings source: forms to fetch (default 10-K,10-Q)")
     select.add_argument("--since", help="filings source: filed on or after YYYY-MM-DD")
     select.add_argument("--limit", type=int, help="filings source: latest N filings per company")
+    select.add_argument(
+        "--series", help="macro source: FRED series ids A,B (default: seeds/macro_series.csv)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("run", parents=[common, select], help="ingest sources, then dbt build")
-    p.add_argument("--sources", default="sec", help="comma-separated: sec,market,filings")
+    p.add_argument("--sources", default="sec", help="comma-separated: " + ",".join(SOURCES))
     p.add_argument("--no-build", action="store_true", help="skip dbt build")
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("ingest", parents=[common, select], help="load one source, no dbt")
-    p.add_argument("sources", metavar="SOURCE", help="sec or market")
+    p.add_argument("sources", metavar="SOURCE", help="one or more of: " + ",".join(SOURCES))
     p.set_defaults(handler=cmd_ingest)
 
     p = sub.add_parser("build", parents=[common], help="dbt build on the warehouse")
@@ -368,6 +417,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("status", parents=[common], help="row counts per table")
     p.set_defaults(handler=cmd_status)
+
+    add_search_parser(sub, [common])
     return parser
 
 

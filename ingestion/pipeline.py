@@ -33,6 +33,7 @@ from ingestion.http import (
     HttpError,
     HttpSettings,
     NotFoundError,
+    http_settings_from,
     require_contact_user_agent,
 )
 from ingestion.replay import ReplayServer, mirror_url
@@ -84,6 +85,12 @@ def sec_endpoints(config: SecConfig, mirror: str | None) -> SecEndpoints:
     )
 
 
+def sec_http_settings(config: SecConfig, endpoints: SecEndpoints) -> HttpSettings:
+    """HTTP settings for SEC hosts; live SEC refuses to start without a contact User-Agent."""
+    user_agent = require_contact_user_agent(config.user_agent) if _is_live_sec(endpoints) else None
+    return http_settings_from(config, user_agent=user_agent)
+
+
 def _is_live_sec(endpoints: SecEndpoints) -> bool:
     hosts = {urlsplit(u).hostname or "" for u in (endpoints.data_base_url, endpoints.www_base_url)}
     return any(
@@ -109,18 +116,7 @@ def ingest_sec(
     """
     config = config or sec_config()
     endpoints = sec_endpoints(config, mirror)
-    user_agent = config.user_agent or HttpSettings().user_agent
-    if _is_live_sec(endpoints):
-        user_agent = require_contact_user_agent(config.user_agent)
-    http_settings = HttpSettings(
-        user_agent=user_agent,
-        requests_per_second=config.requests_per_second,
-        max_attempts=config.max_attempts,
-        backoff_base=config.backoff_base,
-        throttle_backoff=config.throttle_backoff,
-        connect_timeout=config.connect_timeout,
-        read_timeout=config.read_timeout,
-    )
+    http_settings = sec_http_settings(config, endpoints)
     report = SecRunReport()
     with HttpClient(http_settings, run_id=run_id) as client:
         ticker_rows = parse_ticker_maps(
@@ -143,7 +139,7 @@ def ingest_sec(
             workers=workers or config.workers,
             progress=progress,
         )
-        _run_pipeline("finloom_sec", "raw_sec", db_path, source)
+        run_pipeline("finloom_sec", "raw_sec", db_path, source)
     return report
 
 
@@ -164,15 +160,7 @@ def ingest_market(
     config = config or market_config()
     symbols = select_symbols(tickers, universe)
     base_url = mirror_url(mirror, config.base_url) if mirror else config.base_url
-    defaults = HttpSettings()
-    http_settings = HttpSettings(
-        user_agent=config.user_agent or defaults.user_agent,
-        requests_per_second=config.requests_per_second,
-        max_attempts=config.max_attempts,
-        backoff_base=config.backoff_base,
-        connect_timeout=config.connect_timeout,
-        read_timeout=config.read_timeout,
-    )
+    http_settings = http_settings_from(config)
     report = MarketRunReport()
     with HttpClient(http_settings, run_id=run_id) as client:
         source = market_source(
@@ -183,11 +171,11 @@ def ingest_market(
             report=report,
             now=now,
         )
-        _run_pipeline("finloom_market", "raw_market", db_path, source)
+        run_pipeline("finloom_market", "raw_market", db_path, source)
     return report
 
 
-def _run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
+def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
     """One dlt run: pending packages from an interrupted run are loaded first, then this one."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # Arrow tables skip dlt's row normalizer, which is what adds `_dlt_load_id`; ask for it, so

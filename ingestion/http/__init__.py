@@ -17,7 +17,7 @@ from ingestion.http.errors import (
     RetriesExhaustedError,
 )
 from ingestion.http.hosts import reset_host_state
-from ingestion.http.settings import HttpSettings, require_contact_user_agent
+from ingestion.http.settings import HttpSettings, http_settings_from, require_contact_user_agent
 
 __all__ = [
     "CircuitOpenError",
@@ -29,6 +29,7 @@ __all__ = [
     "InvalidResponseError",
     "NotFoundError",
     "RetriesExhaustedError",
+    "http_settings_from",
     "parse_retry_after",
     "redact_url",
     "require_contact_user_agent",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ingestion.http.errors import ConfigError
 
@@ -42,6 +42,23 @@ class HttpSettings:
             raise ConfigError(f"breaker_fail_max must be >= 1, got {self.breaker_fail_max}")
         if self.max_connections < 1:
             raise ConfigError(f"max_connections must be >= 1, got {self.max_connections}")
+
+
+def http_settings_from(source_config: object, *, user_agent: str | None = None) -> HttpSettings:
+    """`HttpSettings` from a source's dlt config: every field the config also has is copied.
+
+    Sources declare the knobs they expose (`requests_per_second`, `max_attempts`, timeouts, …)
+    under the same names; the rest keep their defaults. `user_agent` overrides the config's, and
+    an unset one falls back to the default FinLoom User-Agent.
+    """
+    values = {
+        f.name: getattr(source_config, f.name)
+        for f in fields(HttpSettings)
+        if getattr(source_config, f.name, None) not in (None, "")
+    }
+    if user_agent is not None:
+        values["user_agent"] = user_agent
+    return HttpSettings(**values)
 
 
 def require_contact_user_agent(user_agent: str | None) -> str:

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from ingestion.concurrency import map_unordered
 from ingestion.config import SecConfig, sec_config
-from ingestion.http import HttpClient, HttpSettings, require_contact_user_agent
+from ingestion.http import HttpClient, HttpSettings
 from ingestion.sources.filings import (
     STAGED_PARSES,
     STAGED_PREFIX,
@@ -112,7 +112,7 @@ def ingest_filings(
     `missing` and summarised in `report.summary_lines()`, never raised.
     """
     # pipeline.py may import this module to wire the CLI: import it when called, not at load
-    from ingestion.pipeline import _run_pipeline, mirror_base
+    from ingestion.pipeline import mirror_base, run_pipeline
 
     since_date = date.fromisoformat(since) if isinstance(since, str) else since
     config = sec_config()
@@ -171,7 +171,7 @@ def ingest_filings(
         tasks.append(ParseTask(f.accession_number, f.form, str(doc.path)))
     parsed: list[ParsedFiling] = []
     source = filings_source([d.row() for d in fetched], tasks, workers, parsed)
-    _run_pipeline("finloom_filings", "raw_sec", db_path, source)
+    run_pipeline("finloom_filings", "raw_sec", db_path, source)
     report.parsed = sum(p.error is None for p in parsed)
     report.parse_errors = [f"{p.accession_number}: {p.error}" for p in parsed if p.error]
     report.loaded_filings = apply_staged(db_path)
@@ -183,21 +183,10 @@ def ingest_filings(
 
 def _sec_http(config: SecConfig, base: str | None) -> tuple[SecEndpoints, HttpSettings]:
     """The SEC endpoints (mirror-aware) and HTTP settings, built as the SEC source builds them."""
-    from ingestion.pipeline import _is_live_sec, sec_endpoints
+    from ingestion.pipeline import sec_endpoints, sec_http_settings
 
     endpoints = sec_endpoints(config, base)
-    user_agent = config.user_agent or HttpSettings().user_agent
-    if _is_live_sec(endpoints):
-        user_agent = require_contact_user_agent(config.user_agent)
-    settings = HttpSettings(
-        user_agent=user_agent,
-        requests_per_second=config.requests_per_second,
-        max_attempts=config.max_attempts,
-        backoff_base=config.backoff_base,
-        throttle_backoff=config.throttle_backoff,
-        connect_timeout=config.connect_timeout,
-        read_timeout=config.read_timeout,
-    )
+    settings = sec_http_settings(config, endpoints)
     return endpoints, settings
 
 

@@ -1,0 +1,52 @@
+"""`ingest_macro`: extract FRED observations and load `raw_macro` in one dlt run (no dbt).
+
+Built like `ingest_market` from the shared plumbing in `ingestion.pipeline` (`run_pipeline`,
+`mirror_base`) and `ingestion.http` (`http_settings_from`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingestion.http import HttpClient, http_settings_from
+from ingestion.pipeline import run_pipeline
+from ingestion.replay import mirror_url
+from ingestion.sources.macro import MacroRunReport, macro_source, select_series
+from ingestion.sources.macro.settings import MacroConfig, macro_config
+
+
+def ingest_macro(
+    db_path: Path,
+    *,
+    series: Sequence[str] | None = None,
+    mirror: str | None = None,
+    run_id: str | None = None,
+    progress: bool = True,
+    config: MacroConfig | None = None,
+) -> MacroRunReport:
+    """Extract and load `raw_macro` for the selected series (default: seeds/macro_series.csv).
+
+    Incremental per series by observation date (state in dlt). `progress` is accepted for a
+    uniform signature; a macro run is a dozen requests and shows no progress bar.
+    """
+    del progress
+    config = config or macro_config()
+    selected = select_series(series)
+    api_base = mirror_url(mirror, config.api_base_url) if mirror else config.api_base_url
+    csv_base = mirror_url(mirror, config.csv_base_url) if mirror else config.csv_base_url
+    http_settings = http_settings_from(config)
+    report = MacroRunReport()
+    with HttpClient(http_settings, run_id=run_id) as client:
+        source = macro_source(
+            series=selected,
+            client=client,
+            api_base_url=api_base,
+            csv_base_url=csv_base,
+            api_key=str(config.fred_api_key) if config.fred_api_key else None,
+            start_date=config.start_date,
+            revision_lookback_days=config.revision_lookback_days,
+            report=report,
+        )
+        run_pipeline("finloom_macro", "raw_macro", db_path, source)
+    return report

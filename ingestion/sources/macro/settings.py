@@ -1,0 +1,52 @@
+"""FRED endpoints, constants and `[sources.macro]` settings (dlt config; key from dlt secrets)."""
+
+from __future__ import annotations
+
+from dlt.common.configuration import configspec, resolve_configuration
+from dlt.common.configuration.specs import BaseConfiguration
+from dlt.common.typing import TSecretStrValue
+
+#: FRED API (JSON): `/fred/series/observations?series_id=<ID>&file_type=json&api_key=...`
+API_BASE_URL = "https://api.stlouisfed.org"
+OBSERVATIONS_PATH = "/fred/series/observations"
+
+#: Key-less CSV download used when no API key is configured: `/graph/fredgraph.csv?id=<ID>`
+CSV_BASE_URL = "https://fred.stlouisfed.org"
+CSV_PATH = "/graph/fredgraph.csv"
+
+#: First observation date asked for a series with nothing loaded yet (FRED's own default is
+#: 1776-07-04; every series in the seed starts later than this).
+DEFAULT_START_DATE = "1900-01-01"
+
+#: FRED allows 120 requests per minute per key; stay under it.
+DEFAULT_REQUESTS_PER_SECOND = 1.5
+
+#: Values FRED writes for "no observation": "." in the API's JSON, an empty cell in the CSV.
+MISSING_VALUES = frozenset({"", "."})
+
+
+@configspec
+class MacroConfig(BaseConfiguration):
+    """`[sources.macro]` settings; env vars like SOURCES__MACRO__FRED_API_KEY override.
+
+    With `fred_api_key` set (a dlt secret) the JSON API is used, else the key-less CSV download.
+    """
+
+    fred_api_key: TSecretStrValue | None = None
+    user_agent: str | None = None
+    api_base_url: str = API_BASE_URL
+    csv_base_url: str = CSV_BASE_URL
+    #: first observation date asked for a series with nothing loaded yet (ISO date)
+    start_date: str = DEFAULT_START_DATE
+    #: re-read this many days before the last loaded observation (FRED revises recent values);
+    #: 0 = strictly new dates only. Re-read rows merge on their key, so this is idempotent.
+    revision_lookback_days: int = 0
+    requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
+    max_attempts: int = 6
+    backoff_base: float = 0.5
+    connect_timeout: float = 5.0
+    read_timeout: float = 60.0
+
+
+def macro_config() -> MacroConfig:
+    return resolve_configuration(MacroConfig(), sections=("sources", "macro"))

@@ -1,0 +1,278 @@
+-- One row per company, line item, fiscal year, fiscal period (Q1-Q4, FY) and version: the
+-- point-in-time history (SCD2) of the reported values of int_line_items_by_fiscal_period
+-- (decision 018). A version is the value a user would have resolved with only the filings filed
+-- up to a date: per period, then by priority (decision 005), then latest filed (decision 007),
+-- over the facts filed by then. It is valid from the filing date of the fact that first reported
+-- it until the next version's; changes within rounding are not versions; a value off by a power
+-- of 1,000 from the previous version is flagged a probable scale error. Derived quarters and
+-- identity-derived values (decisions 009, 014) have no history yet.
+
+{#- powers of ten a reported value may be rounded to, coarsest first (decision 018) -#}
+{%- set precisions = [
+    '1000000', '100000', '10000', '1000', '100', '10', '1', '0.1', '0.01', '0.001', '0.0001'
+] %}
+
+
+with
+
+concept_map as (
+
+    select * from {{ ref('concept_map') }}
+
+),
+
+classified_facts as (
+
+    select * from {{ ref('int_facts_classified_to_periods') }}
+    where fiscal_period in ('Q1', 'Q2', 'Q3', 'Q4', 'FY')
+
+),
+
+reporting_currencies as (
+
+    -- decision 008: the resolved currency values are all in the reporting currency
+    select distinct
+        cik,
+        unit as reporting_currency
+    from {{ ref('int_facts_resolved_to_line_items') }}
+    where is_currency
+
+),
+
+mapped_facts as (
+
+    select
+        classified_facts.fact_id,
+        classified_facts.cik,
+        concept_map.line_item,
+        concept_map.statement,
+        concept_map.scope,
+        concept_map.priority,
+        classified_facts.taxonomy,
+        classified_facts.concept,
+        classified_facts.unit,
+        {{ is_currency_unit('classified_facts.unit') }} as is_currency,
+        classified_facts.fiscal_year,
+        classified_facts.fiscal_period,
+        classified_facts.fiscal_quarter,
+        classified_facts.period_type,
+        classified_facts.period_start,
+        classified_facts.period_end,
+        classified_facts.value * concept_map.sign as value,
+        classified_facts.accession_number,
+        classified_facts.form,
+        classified_facts.filed_date
+    from classified_facts
+    inner join concept_map
+        on
+            classified_facts.taxonomy = concept_map.taxonomy
+            and classified_facts.concept = concept_map.concept
+            and classified_facts.is_instant = (concept_map.period_type = 'instant')
+
+),
+
+reported_candidates as (
+
+    select mapped_facts.*
+    from mapped_facts
+    left join reporting_currencies on mapped_facts.cik = reporting_currencies.cik
+    where
+        not mapped_facts.is_currency
+        or mapped_facts.unit = reporting_currencies.reporting_currency
+
+),
+
+candidates as (
+
+    select * from reported_candidates
+
+    union all
+
+    -- decision 015: the balance at the fiscal year end (labelled Q4) is also the FY balance
+    select
+        fact_id,
+        cik,
+        line_item,
+        statement,
+        scope,
+        priority,
+        taxonomy,
+        concept,
+        unit,
+        is_currency,
+        fiscal_year,
+        'FY' as fiscal_period,
+        cast(null as integer) as fiscal_quarter,
+        period_type,
+        period_start,
+        period_end,
+        value,
+        accession_number,
+        form,
+        filed_date
+    from reported_candidates
+    where period_type = 'instant' and fiscal_period = 'Q4'
+
+),
+
+running as (
+
+    -- candidates in the order they became public, weakest first among equal filing dates (the
+    -- reverse of decision 007's tie-break): the winner as of a filing date is the last candidate
+    -- so far whose priority equals the lowest priority seen so far. Only the columns the windows
+    -- need travel through the sorts; the rest is joined back to the versions (performance).
+    select
+        fact_id,
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        priority,
+        value,
+        accession_number,
+        period_end,
+        filed_date,
+        min(priority) over (
+            partition by cik, line_item, fiscal_year, fiscal_period
+            order by filed_date asc, accession_number asc, period_end asc, fact_id desc
+            rows between unbounded preceding and current row
+        ) as running_min_priority
+    from candidates
+
+),
+
+takeovers as (
+
+    select
+        *,
+        row_number() over (
+            partition by cik, line_item, fiscal_year, fiscal_period, filed_date
+            order by accession_number desc, period_end desc, fact_id asc
+        ) as rank_on_filing_date
+    from running
+    where priority = running_min_priority
+
+),
+
+winners as (
+
+    -- one row per period and filing date on which the resolved value (may have) changed
+    select
+        *,
+        -- decision 018: the coarsest listed power of ten dividing the value (0 for zero)
+        case
+            when value = 0 then 0
+            {%- for p in precisions %}
+                when value % {{ p }} = 0 then {{ p }}
+            {%- endfor %}
+            else 0
+        end as value_precision
+    from takeovers
+    where rank_on_filing_date = 1
+
+),
+
+changes as (
+
+    -- decision 018: a change of at most half the coarser rounding precision is no new version
+    select
+        *,
+        coalesce(
+            abs(value - lag(value) over period_winners)
+            > greatest(value_precision, lag(value_precision) over period_winners) / 2,
+            true
+        ) as is_new_version,
+        row_number() over period_winners as winner_number,
+        count(*) over (partition by cik, line_item, fiscal_year, fiscal_period) as n_winners,
+        -- what int_facts_resolved_to_line_items shows: the last winner
+        last_value(value) over (
+            period_winners rows between unbounded preceding and unbounded following
+        ) as last_winner_value,
+        last_value(accession_number) over (
+            period_winners rows between unbounded preceding and unbounded following
+        ) as last_winner_accession_number
+    from winners
+    window period_winners as (
+        partition by cik, line_item, fiscal_year, fiscal_period
+        order by filed_date asc
+    )
+
+),
+
+versions as (
+
+    select
+        *,
+        lead(filed_date) over period_versions as valid_to,
+        lag(value) over period_versions as previous_version_value,
+        row_number() over period_versions as version_number,
+        coalesce(lead(winner_number) over period_versions, n_winners + 1)
+        - winner_number as n_filings_in_version
+    from changes
+    where is_new_version
+    window period_versions as (
+        partition by cik, line_item, fiscal_year, fiscal_period
+        order by filed_date asc
+    )
+
+),
+
+final as (
+
+    select
+        versions.cik,
+        versions.line_item,
+        versions.fiscal_year,
+        versions.fiscal_period,
+        candidates.fiscal_quarter,
+        versions.version_number,
+        candidates.statement,
+        candidates.scope,
+        candidates.period_type,
+        candidates.period_start,
+        versions.period_end,
+        candidates.unit,
+        candidates.is_currency,
+        versions.value,
+        versions.previous_version_value,
+        versions.filed_date as valid_from,
+        versions.valid_to,
+        versions.valid_to is null as is_current,
+        candidates.form like '%/A' as is_amendment,
+        -- decision 018: a ratio of 1e3 or 1e6 (or their inverses) within 1 %
+        coalesce(
+            versions.previous_version_value <> 0
+            and (
+                {%- for scale in ['1e3', '1e6', '1e-3', '1e-6'] %}
+                    {% if not loop.first %}or {% endif -%}
+                    abs(
+                        cast(versions.value as double precision)
+                        / cast(versions.previous_version_value as double precision)
+                        / {{ scale }}
+                        - 1
+                    ) <= 0.01
+                {%- endfor %}
+            ),
+            false
+        ) as is_probable_scale_error,
+        candidates.taxonomy as source_taxonomy,
+        candidates.concept as source_concept,
+        versions.priority as source_priority,
+        versions.accession_number as source_accession_number,
+        candidates.form as source_form,
+        versions.filed_date as source_filed_date,
+        versions.fact_id as source_fact_id,
+        versions.n_filings_in_version,
+        case when versions.valid_to is null then versions.last_winner_value end as latest_value,
+        case
+            when versions.valid_to is null then versions.last_winner_accession_number
+        end as latest_source_accession_number
+    from versions
+    inner join candidates
+        on
+            versions.fact_id = candidates.fact_id
+            and versions.fiscal_period = candidates.fiscal_period
+
+)
+
+select * from final

@@ -1,0 +1,29 @@
+with
+
+source as (
+
+    {{ select_source_columns('macro', 'observations', [
+        ['series_id', 'varchar'],
+        ['observation_date', 'date'],
+        ['value', 'double precision'],
+    ]) }}
+
+),
+
+renamed as (
+
+    select
+        upper(series_id) as series_id,
+        observation_date,
+        value as observation_value
+    from source
+
+),
+
+deduplicated as (
+
+    select distinct * from renamed
+
+)
+
+select * from deduplicated

@@ -1,0 +1,135 @@
+"""Point-in-time history on real filings (decision 018): vintage, then mirror, as of a date.
+
+Warehouse A holds the 2024-11 vintage of Apple's SEC data, B the vintage and then the current
+mirror, C the mirror only. As of 2024-12-31, B's history must give what A alone gives (no filing
+filed after that date may leak in), and B's latest view must be C's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingestion.cli import main
+from ingestion.pipeline import run_dbt
+
+AS_OF = "2024-12-31"
+VALID_ON = f"valid_from <= date '{AS_OF}' and (valid_to is null or valid_to > date '{AS_OF}')"
+ITEMS = ("revenue", "net_income", "total_assets")
+SELECT = [
+    "--select",
+    "+fct_financial_line_items",
+    "+fct_financial_line_items_history+",
+    "--indirect-selection",
+    "cautious",  # only tests whose parents are all built
+]
+
+Key = tuple[str, int, str]
+
+
+def _ingest(mirror: Path, db: Path) -> None:
+    args = ["ingest", "sec", "--tickers", "AAPL", "--mirror", str(mirror)]
+    assert main([*args, "--db", str(db), "--no-progress"]) == 0
+
+
+def _build(db: Path, work: Path) -> None:
+    paths = ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
+    outcome = run_dbt(["build", *SELECT, *paths], db, quiet=True)
+    assert outcome.success, outcome.failures
+
+
+@pytest.fixture(scope="module")
+def warehouses(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """A = vintage, B = vintage then mirror, C = mirror; each built with dbt."""
+    vintage = corpus / "vintages" / "2024-11"
+    if not vintage.is_dir():
+        pytest.skip(f"vintage not found at {vintage}")
+    work = tmp_path_factory.mktemp("point_in_time")
+    dbs = {name: work / f"{name}.duckdb" for name in "ABC"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DLT_DATA_DIR", str(work / "dlt_data"))
+        patch.setenv("FINLOOM_DB", str(dbs["A"]))  # run_dbt sets it; restored on exit
+        patch.setenv("RUNTIME__LOG_LEVEL", "WARNING")
+        _ingest(vintage, dbs["A"])
+        _ingest(vintage, dbs["B"])
+        _ingest(corpus / "mirror", dbs["B"])
+        _ingest(corpus / "mirror", dbs["C"])
+        for db in dbs.values():
+            _build(db, work)
+    yield dbs
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.sql(sql).fetchall()
+
+
+def _latest(db: Path) -> dict[Key, tuple[Decimal, str]]:
+    """Reported (non-derived) values of fct_financial_line_items, with their accession."""
+    rows = _rows(
+        db,
+        "select line_item, fiscal_year, fiscal_period, value, source_accession_number "
+        "from marts.fct_financial_line_items where not is_derived",
+    )
+    return {(r[0], r[1], r[2]): (r[3], r[4]) for r in rows}
+
+
+def _history(db: Path, where: str) -> dict[Key, tuple]:
+    """Versions by period: value, valid_from, valid_to, accession, version, flags."""
+    rows = _rows(
+        db,
+        "select line_item, fiscal_year, fiscal_period, value, valid_from, valid_to, "
+        "source_accession_number, version_number, is_amendment, is_probable_scale_error "
+        f"from marts.fct_financial_line_items_history where {where}",
+    )
+    return {(r[0], r[1], r[2]): r[3:] for r in rows}
+
+
+def _without_valid_to(versions: dict[Key, tuple]) -> dict[Key, tuple]:
+    """valid_to is the one column that knows about later filings (the next version's date)."""
+    return {k: v[:2] + v[3:] for k, v in versions.items()}
+
+
+def test_as_of_end_of_2024_equals_the_vintage_alone(warehouses: dict[str, Path]) -> None:
+    as_of_b = _history(warehouses["B"], VALID_ON)
+    assert max(row[1] for row in as_of_b.values()).isoformat() <= AS_OF
+    # every version of the combined warehouse valid on that date is the vintage's own
+    as_of_a = _history(warehouses["A"], VALID_ON)
+    assert _without_valid_to(as_of_b) == _without_valid_to(as_of_a)
+    # and has the value the vintage's marts show, for the headline items in every period
+    latest_a = _latest(warehouses["A"])
+    for item in ITEMS:
+        a_periods = {k: v[0] for k, v in latest_a.items() if k[0] == item}
+        b_periods = {k: v[0] for k, v in as_of_b.items() if k[0] == item}
+        assert len(a_periods) > 40, item
+        assert b_periods == a_periods, item
+    assert as_of_b[("revenue", 2024, "FY")][0] == Decimal(391_035_000_000)
+    assert as_of_b[("total_assets", 2024, "FY")][0] == Decimal(364_980_000_000)
+
+
+def test_filings_after_the_date_only_appear_after_it(warehouses: dict[str, Path]) -> None:
+    later = _rows(
+        warehouses["B"],
+        "select count(*), min(valid_from) from marts.fct_financial_line_items_history "
+        f"where valid_from > date '{AS_OF}'",
+    )[0]
+    assert later[0] > 0  # the mirror adds filings after the vintage...
+    as_of_b = _history(warehouses["B"], VALID_ON)
+    assert ("revenue", 2025, "FY") not in as_of_b  # ...which the as-of view does not see
+    assert ("revenue", 2025, "FY") in _history(warehouses["B"], "is_current")
+
+
+def test_latest_view_equals_the_mirror_alone(warehouses: dict[str, Path]) -> None:
+    everything = "true"
+    assert _history(warehouses["B"], everything) == _history(warehouses["C"], everything)
+    current_b = _history(warehouses["B"], "is_current")
+    latest_c = _latest(warehouses["C"])
+    assert current_b.keys() == latest_c.keys()
+    for item in ITEMS:
+        assert {k: v[0] for k, v in current_b.items() if k[0] == item} == {
+            k: v[0] for k, v in latest_c.items() if k[0] == item
+        }, item
