@@ -11,6 +11,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     import duckdb
 
     from ingestion.pipeline import DbtOutcome
-    from ingestion.sources.sec import SecRunReport
 
 log = logging.getLogger("finloom")
 
@@ -228,24 +228,56 @@ def cmd_replay(args: argparse.Namespace, run_id: str) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, run_id: str) -> int:
-    """Fresh warehouse from the bundled demo mirror: ingest, dbt build, summary."""
-    from ingestion.pipeline import ingest_sec, mirror_base, run_dbt
+    """Fresh warehouse from the bundled demo mirror: every source, dbt build, summary."""
+    from ingestion.pipeline import mirror_base, run_dbt
 
     db = warehouse_path(args.db or DEMO_DB)
     _remove_warehouse(db)
     started = time.monotonic()
     with mirror_base(str(DEMO_MIRROR)) as mirror:
-        report = ingest_sec(
-            db, universe="sp500", mirror=mirror, progress=not args.no_progress, run_id=run_id
-        )
+        loaded = _load_demo_sources(db, mirror, progress=not args.no_progress, run_id=run_id)
     outcome = run_dbt(["build"], db, quiet=args.quiet)
     elapsed = time.monotonic() - started
-    _print_demo_summary(db, report, outcome, elapsed)
+    _print_demo_summary(db, loaded, outcome, elapsed)
     if not outcome.success:
         raise CliError(
             "dbt build failed: " + ("; ".join(outcome.failures[:3]) or "see dbt output above")
         )
     return 0
+
+
+def _load_demo_sources(db: Path, mirror: str | None, progress: bool, run_id: str) -> DemoLoad:
+    """Every source the demo mirror carries, in run order; returns what each loaded."""
+    from ingestion.demo.market import market_symbols
+    from ingestion.macro_ingest import ingest_macro
+    from ingestion.pipeline import ingest_market, ingest_sec
+
+    load = DemoLoad()
+    sec = ingest_sec(db, universe="sp500", mirror=mirror, progress=progress, run_id=run_id)
+    load.add(
+        f"sec: {sec.companies} companies, {sec.filings:,} filings, {sec.facts:,} facts", sec.gaps
+    )
+    market = ingest_market(db, tickers=market_symbols(), mirror=mirror, run_id=run_id)
+    load.add(
+        f"market: {market.symbols} symbols, {market.bars:,} bars, {market.dividends} dividends, "
+        f"{market.splits} splits",
+        market.gaps,
+    )
+    macro = ingest_macro(db, mirror=mirror, run_id=run_id)
+    load.add(f"macro: {macro.series} FRED series, {macro.observations:,} observations", macro.gaps)
+    return load
+
+
+@dataclass
+class DemoLoad:
+    """One line per source the demo loaded, and every gap the sources reported."""
+
+    lines: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+    def add(self, line: str, gaps: Sequence[object]) -> None:
+        self.lines.append(line)
+        self.gaps += [str(g) for g in gaps]
 
 
 def cmd_status(args: argparse.Namespace, run_id: str) -> int:
@@ -302,18 +334,14 @@ def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _print_demo_summary(
-    db: Path, report: SecRunReport, outcome: DbtOutcome, elapsed: float
-) -> None:
+def _print_demo_summary(db: Path, loaded: DemoLoad, outcome: DbtOutcome, elapsed: float) -> None:
     import duckdb
 
     print("\nFinLoom demo — summary", file=sys.stdout)
     print(f"  warehouse: {db}  ({elapsed:.1f}s)")
-    print(
-        f"  loaded: {report.companies} companies, {report.filings:,} filings, "
-        f"{report.facts:,} facts"
-    )
-    for gap in report.gaps:
+    for line in loaded.lines:
+        print(f"  loaded {line}")
+    for gap in loaded.gaps:
         print(f"  gap (reported, not fatal): {gap}")
     counts = outcome.counts
     for kind in ("seed", "model", "unit_test", "test"):

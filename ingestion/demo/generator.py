@@ -21,6 +21,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ingestion.demo import macro as demo_macro
+from ingestion.demo import market as demo_market
 from ingestion.demo.fiscal import frame_for, next_business_day
 from ingestion.demo.model import QuarterKey, Truth, build_truth
 from ingestion.demo.profiles import (
@@ -799,6 +801,8 @@ def generate() -> tuple[dict[str, bytes], bytes]:
         facts = build_facts(c, truth, fs)
         files[f"{SEC_DATA}/api/xbrl/companyfacts/CIK{c.cik:010d}.json"] = _json(facts)
         answers += known_answers(c, truth, fs)
+    files |= {path: _json(doc) for path, doc in demo_market.chart_files(truths).items()}
+    files |= demo_macro.series_files()
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

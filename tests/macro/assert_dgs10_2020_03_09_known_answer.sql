@@ -1,5 +1,6 @@
 -- Known answer (severity error): the 10-year Treasury yield (DGS10) on 2020-03-09 was 0.54 %.
--- Applies only when DGS10 was loaded; returns the row if it is missing or differs.
+-- Applies only when the loaded DGS10 observations span that day; returns the row if it is missing
+-- or differs.
 with
 
 dgs10 as (
@@ -16,7 +17,7 @@ loaded as (
 
     select count(*) as observations
     from dgs10
-    having count(*) > 0
+    having min(observation_date) <= date '2020-03-09' and max(observation_date) >= date '2020-03-09'
 
 ),
 
