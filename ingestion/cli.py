@@ -1,4 +1,4 @@
-"""`finloom` command line: demo, run, ingest, build, replay, status, search.
+"""`finloom` command line: demo, run, ingest, build, replay, status, search, export, prune.
 
 Every failure ends with one readable line on stderr (`finloom: error: …`) and a non-zero exit.
 """
@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 
 from ingestion import __version__
 from ingestion.config import DEMO_MIRROR, pipelines_dir, warehouse_path
+from ingestion.export import add_export_parser
 from ingestion.logs import configure_logging, new_run_id
+from ingestion.retention import add_prune_parser
 from ingestion.search import add_search_parser
 
 if TYPE_CHECKING:
@@ -129,8 +131,9 @@ def _ingest_market(
     print(
         f"market: {market.symbols} symbols, {market.bars:,} bars, "
         f"{market.dividends} dividends, {market.splits} splits loaded into {db} "
-        f"in {_since(started)} ({len(market.requests)} requests, "
-        f"{len(market.up_to_date)} symbols already up to date)",
+        f"in {_since(started)} ({len(market.requests)} requests from the day after each "
+        f"symbol's last bar; {sum(1 for r in market.requests if r.bars == 0)} brought nothing "
+        f"new; {len(market.up_to_date)} symbols not asked: already current)",
         file=sys.stderr,
     )
     _print_gaps("market", market.gaps)
@@ -447,6 +450,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_status)
 
     add_search_parser(sub, [common])
+    add_export_parser(sub, [common])
+    add_prune_parser(sub, [common])
     return parser
 
 
