@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("finloom")
 
 #: Every source, in the order a run loads them.
-SOURCES = ("sec", "market", "filings", "macro")
+SOURCES = ("sec", "market", "filings", "macro", "news", "policy")
 #: Sources that need a company selection (--tickers or --universe).
-COMPANY_SOURCES = {"sec", "market", "filings"}
+COMPANY_SOURCES = {"sec", "market", "filings", "news"}
 DEMO_DB = Path("warehouse") / "demo.duckdb"
 
 
@@ -157,6 +157,34 @@ def _ingest_macro(
     _print_gaps("macro", macro.gaps)
 
 
+def _ingest_news(
+    args: argparse.Namespace, db: Path, tickers: list[str] | None, mirror: str | None, run_id: str
+) -> None:
+    from ingestion.news_ingest import ingest_news
+
+    started = time.monotonic()
+    news = ingest_news(db, tickers=tickers, universe=args.universe, mirror=mirror, run_id=run_id)
+    print(
+        f"news: {news.tickers} tickers via {', '.join(news.providers)}, {news.articles:,} new "
+        f"articles ({news.ticker_links:,} ticker links, {news.sentiment_scores:,} sentiment "
+        f"scores) loaded into {db} in {_since(started)} ({len(news.requests)} requests answered, "
+        f"{len(news.up_to_date)} ticker queries with nothing new)",
+        file=sys.stderr,
+    )
+    _print_gaps("news", news.gaps)
+
+
+def _ingest_policy(
+    args: argparse.Namespace, db: Path, tickers: list[str] | None, mirror: str | None, run_id: str
+) -> None:
+    from ingestion.policy_ingest import describe, ingest_policy
+
+    started = time.monotonic()
+    report = ingest_policy(db, mirror=mirror, run_id=run_id)
+    print(f"{describe(report)} in {_since(started)}", file=sys.stderr)
+    _print_gaps("policy", report.gaps)
+
+
 def _since(started: float) -> str:
     return f"{time.monotonic() - started:.1f}s"
 
@@ -212,6 +240,8 @@ INGESTERS: dict[str, IngestFn] = {
     "market": _ingest_market,
     "filings": _ingest_filings,
     "macro": _ingest_macro,
+    "news": _ingest_news,
+    "policy": _ingest_policy,
 }
 
 
@@ -252,8 +282,12 @@ def cmd_demo(args: argparse.Namespace, run_id: str) -> int:
 def _load_demo_sources(db: Path, mirror: str | None, progress: bool, run_id: str) -> DemoLoad:
     """Every source the demo mirror carries, in run order; returns what each loaded."""
     from ingestion.demo.market import market_symbols
+    from ingestion.demo.profiles import COMPANIES
     from ingestion.macro_ingest import ingest_macro
+    from ingestion.news_ingest import ingest_news
     from ingestion.pipeline import ingest_market, ingest_sec
+    from ingestion.policy_ingest import describe as describe_policy
+    from ingestion.policy_ingest import ingest_policy
 
     load = DemoLoad()
     sec = ingest_sec(db, universe="sp500", mirror=mirror, progress=progress, run_id=run_id)
@@ -268,6 +302,12 @@ def _load_demo_sources(db: Path, mirror: str | None, progress: bool, run_id: str
     )
     macro = ingest_macro(db, mirror=mirror, run_id=run_id)
     load.add(f"macro: {macro.series} FRED series, {macro.observations:,} observations", macro.gaps)
+    news = ingest_news(db, tickers=[c.ticker for c in COMPANIES], mirror=mirror, run_id=run_id)
+    load.add(
+        f"news: {news.articles} articles, {news.sentiment_scores} sentiment scores", news.gaps
+    )
+    policy = ingest_policy(db, mirror=mirror, run_id=run_id)
+    load.add(describe_policy(policy), policy.gaps)
     return load
 
 

@@ -30,7 +30,6 @@ from ingestion.config import (
 )
 from ingestion.http import (
     HttpClient,
-    HttpError,
     HttpSettings,
     NotFoundError,
     http_settings_from,
@@ -38,17 +37,15 @@ from ingestion.http import (
 )
 from ingestion.replay import ReplayServer, mirror_url
 from ingestion.sources.market import MarketRunReport, market_source, select_symbols
-from ingestion.sources.market.helpers import ChartParseError
 from ingestion.sources.sec import (
     Company,
     SecEndpoints,
     SecRunReport,
-    UnknownTickerError,
     sec_source,
     select_companies,
 )
 from ingestion.sources.sec import settings as sec_settings
-from ingestion.sources.sec.helpers import ParseError, parse_sp500_csv, parse_ticker_maps
+from ingestion.sources.sec.helpers import parse_sp500_csv, parse_ticker_maps
 
 log = logging.getLogger(__name__)
 
@@ -207,10 +204,14 @@ def root_cause(exc: BaseException) -> str:
     chain: list[BaseException] = [exc]
     while (nxt := chain[-1].__cause__ or chain[-1].__context__) is not None and nxt not in chain:
         chain.append(nxt)
-    domain = (HttpError, ParseError, ChartParseError, UnknownTickerError)
-    chosen = next((e for e in chain if isinstance(e, domain)), chain[-1])
+    chosen = next((e for e in chain if _is_finloom_error(e)), chain[-1])
     text = str(chosen).strip()
     return text.splitlines()[0] if text else type(chosen).__name__
+
+
+def _is_finloom_error(exc: BaseException) -> bool:
+    """Raised by FinLoom's own code (HTTP client, a source's parser), not by dlt or a library."""
+    return type(exc).__module__.split(".", 1)[0] == "ingestion"
 
 
 def _optional_json(client: HttpClient, url: str, report: SecRunReport) -> object | None:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ingestion.demo import macro as demo_macro
 from ingestion.demo import market as demo_market
+from ingestion.demo import news as demo_news
 from ingestion.demo.fiscal import frame_for, next_business_day
 from ingestion.demo.model import QuarterKey, Truth, build_truth
 from ingestion.demo.profiles import (
@@ -32,11 +33,14 @@ from ingestion.demo.profiles import (
     Company,
     Restatement,
 )
+from ingestion.sources.policy.sample import policy_feed_xml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_OUT = PACKAGE_DIR / "mirror"
 DEFAULT_SEED = PACKAGE_DIR.parents[1] / "seeds" / "demo_known_answers.csv"
 
+#: The Federal Reserve's monetary-policy RSS feed; its body is the policy source's sample.
+POLICY_FEED_PATH = "www.federalreserve.gov/feeds/press_monetary.xml"
 SEC_DATA = "data.sec.gov"
 SEC_WWW = "www.sec.gov"
 GITHUB_RAW = "raw.githubusercontent.com"
@@ -803,6 +807,8 @@ def generate() -> tuple[dict[str, bytes], bytes]:
         answers += known_answers(c, truth, fs)
     files |= {path: _json(doc) for path, doc in demo_market.chart_files(truths).items()}
     files |= demo_macro.series_files()
+    files |= {path: _json(doc) for path, doc in demo_news.search_files().items()}
+    files[POLICY_FEED_PATH] = policy_feed_xml()
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

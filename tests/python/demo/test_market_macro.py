@@ -10,10 +10,12 @@ import pytest
 
 from ingestion.demo import macro as demo_macro
 from ingestion.demo import market as demo_market
+from ingestion.demo import news as demo_news
 from ingestion.demo.model import build_truth
 from ingestion.demo.profiles import COMPANIES, Company
 from ingestion.sources.macro.helpers import parse_fredgraph_csv
 from ingestion.sources.market.helpers import parse_chart
+from ingestion.sources.news.helpers import parse_yahoo_search
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MIRROR = PROJECT_ROOT / "ingestion" / "demo" / "mirror"
@@ -105,3 +107,12 @@ def test_daily_series_leave_holidays_blank_not_zero() -> None:
     christmas = [r for r in table if r["observation_date"] == date(2023, 12, 25)]
     assert christmas and christmas[0]["value"] is None
     assert all(r["value"] is None or r["value"] > 0 for r in table)
+
+
+@pytest.mark.parametrize("c", COMPANIES, ids=lambda c: c.ticker)
+def test_news_search_parses_and_links_the_company(c: Company) -> None:
+    body = (MIRROR / f"{demo_news.SEARCH_HOST}/{demo_news.SEARCH_PATH}?q={c.ticker}").read_bytes()
+    parsed = parse_yahoo_search(body)
+    assert len(parsed.articles) == demo_news.ARTICLES_PER_COMPANY
+    assert all(c.ticker in a.tickers for a in parsed.articles)
+    assert len({a.article_id for a in parsed.articles}) == len(parsed.articles)
