@@ -303,9 +303,7 @@ def _load_demo_sources(db: Path, mirror: str | None, progress: bool, run_id: str
     macro = ingest_macro(db, mirror=mirror, run_id=run_id)
     load.add(f"macro: {macro.series} FRED series, {macro.observations:,} observations", macro.gaps)
     news = ingest_news(db, tickers=[c.ticker for c in COMPANIES], mirror=mirror, run_id=run_id)
-    load.add(
-        f"news: {news.articles} articles, {news.sentiment_scores} sentiment scores", news.gaps
-    )
+    load.add(f"news: {news.articles} articles, {news.sentiment_scores} sentiment scores", news.gaps)
     policy = ingest_policy(db, mirror=mirror, run_id=run_id)
     load.add(describe_policy(policy), policy.gaps)
     return load
