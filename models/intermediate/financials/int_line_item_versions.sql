@@ -1,11 +1,11 @@
 -- One row per company, line item, fiscal year, fiscal period (Q1-Q4, FY) and version: the
 -- point-in-time history (SCD2) of the reported values of int_line_items_by_fiscal_period
 -- (decision 018). A version is the value a user would have resolved with only the filings filed
--- up to a date: per period, then by priority (decision 005), then latest filed (decision 007),
--- over the facts filed by then. It is valid from the filing date of the fact that first reported
--- it until the next version's; changes within rounding are not versions; a value off by a power
--- of 1,000 from the previous version is flagged a probable scale error. Derived quarters and
--- identity-derived values (decisions 009, 014) have no history yet.
+-- up to a date, by the marts' rule: each filing's highest-priority concept for the period
+-- (decision 005), the latest filing's choice winning (decision 007). It is valid from the filing
+-- date of the filing that reported it until the next version's; changes within rounding are not
+-- versions; a value off by a power of 1,000 from the previous version is flagged a probable scale
+-- error. Derived quarters and identity-derived values (decisions 009, 014) have no history yet.
 
 {#- powers of ten a reported value may be rounded to, coarsest first (decision 018) -#}
 {%- set precisions = [
@@ -15,70 +15,10 @@
 
 with
 
-concept_map as (
-
-    select * from {{ ref('concept_map') }}
-
-),
-
-classified_facts as (
-
-    select * from {{ ref('int_facts_classified_to_periods') }}
-    where fiscal_period in ('Q1', 'Q2', 'Q3', 'Q4', 'FY')
-
-),
-
-reporting_currencies as (
-
-    -- decision 008: the resolved currency values are all in the reporting currency
-    select distinct
-        cik,
-        unit as reporting_currency
-    from {{ ref('int_facts_resolved_to_line_items') }}
-    where is_currency
-
-),
-
-mapped_facts as (
-
-    select
-        classified_facts.fact_id,
-        classified_facts.cik,
-        concept_map.line_item,
-        concept_map.statement,
-        concept_map.scope,
-        concept_map.priority,
-        classified_facts.taxonomy,
-        classified_facts.concept,
-        classified_facts.unit,
-        {{ is_currency_unit('classified_facts.unit') }} as is_currency,
-        classified_facts.fiscal_year,
-        classified_facts.fiscal_period,
-        classified_facts.fiscal_quarter,
-        classified_facts.period_type,
-        classified_facts.period_start,
-        classified_facts.period_end,
-        classified_facts.value * concept_map.sign as value,
-        classified_facts.accession_number,
-        classified_facts.form,
-        classified_facts.filed_date
-    from classified_facts
-    inner join concept_map
-        on
-            classified_facts.taxonomy = concept_map.taxonomy
-            and classified_facts.concept = concept_map.concept
-            and classified_facts.is_instant = (concept_map.period_type = 'instant')
-
-),
-
 reported_candidates as (
 
-    select mapped_facts.*
-    from mapped_facts
-    left join reporting_currencies on mapped_facts.cik = reporting_currencies.cik
-    where
-        not mapped_facts.is_currency
-        or mapped_facts.unit = reporting_currencies.reporting_currency
+    select * from {{ ref('int_line_item_candidates') }}
+    where fiscal_period in ('Q1', 'Q2', 'Q3', 'Q4', 'FY')
 
 ),
 
@@ -109,18 +49,20 @@ candidates as (
         value,
         accession_number,
         form,
-        filed_date
+        filed_date,
+        is_shadowed_slice,
+        filing_rank
     from reported_candidates
     where period_type = 'instant' and fiscal_period = 'Q4'
 
 ),
 
-running as (
+filing_choices as (
 
-    -- candidates in the order they became public, weakest first among equal filing dates (the
-    -- reverse of decision 007's tie-break): the winner as of a filing date is the last candidate
-    -- so far whose priority equals the lowest priority seen so far. Only the columns the windows
-    -- need travel through the sorts; the rest is joined back to the versions (performance).
+    -- what each filing reported for the period (its highest-priority concept), and, among the
+    -- filings of one date, the last one's: the value resolved as of that date (decision 007).
+    -- Only the columns the windows need travel through the sorts; the rest is joined back to
+    -- the versions (performance).
     select
         fact_id,
         cik,
@@ -132,25 +74,12 @@ running as (
         accession_number,
         period_end,
         filed_date,
-        min(priority) over (
-            partition by cik, line_item, fiscal_year, fiscal_period
-            order by filed_date asc, accession_number asc, period_end asc, fact_id desc
-            rows between unbounded preceding and current row
-        ) as running_min_priority
-    from candidates
-
-),
-
-takeovers as (
-
-    select
-        *,
         row_number() over (
             partition by cik, line_item, fiscal_year, fiscal_period, filed_date
-            order by accession_number desc, period_end desc, fact_id asc
+            order by accession_number desc
         ) as rank_on_filing_date
-    from running
-    where priority = running_min_priority
+    from candidates
+    where filing_rank = 1 and not is_shadowed_slice
 
 ),
 
@@ -167,7 +96,7 @@ winners as (
             {%- endfor %}
             else 0
         end as value_precision
-    from takeovers
+    from filing_choices
     where rank_on_filing_date = 1
 
 ),
