@@ -1,4 +1,4 @@
-"""`finloom` command line: demo, run, ingest, build, replay, status, search, export, prune.
+"""`finloom` command line: demo, run, ingest, build, replay, status, quality, search, export, prune.
 
 Every failure ends with one readable line on stderr (`finloom: error: …`) and a non-zero exit.
 """
@@ -20,6 +20,7 @@ from ingestion import __version__
 from ingestion.config import DEMO_MIRROR, pipelines_dir, warehouse_path
 from ingestion.export import add_export_parser
 from ingestion.logs import configure_logging, new_run_id
+from ingestion.quality import add_quality_parser
 from ingestion.retention import add_prune_parser
 from ingestion.search import add_search_parser
 
@@ -487,6 +488,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", parents=[common], help="row counts per table")
     p.set_defaults(handler=cmd_status)
 
+    add_quality_parser(sub, [common])
     add_search_parser(sub, [common])
     add_export_parser(sub, [common])
     add_prune_parser(sub, [common])
