@@ -169,7 +169,8 @@ def test_corrupted_raw_fact_fails_identity_and_reconciliation(
         ).fetchone()
         assert changed is not None and changed[0] >= 2
     # run, then test: `build` would skip the report once a test upstream of it fails
-    assert _build(db, tmp_path, ["--select", "models/marts/quality"], "run") == []
+    quality_models = ["models/intermediate/quality", "models/marts/quality"]
+    assert _build(db, tmp_path, ["--select", *quality_models], "run") == []
     failures = _build(db, tmp_path, ["--select", "tests/quality"], "test")
     assert any(f.startswith("assert_apple_fy2024_10k_balance") for f in failures), failures
     assert any(f.startswith("assert_mart_values_equal_raw_facts: fail") for f in failures), failures

@@ -152,7 +152,9 @@ def test_tsla_indicators_match_reference(corpus_mirror: Path, tmp_path: Path):
     db = tmp_path / "w.duckdb"
     args = ["ingest", "market", "--tickers", "TSLA", "--mirror", str(corpus_mirror)]
     assert main([*args, "--db", str(db), "--no-progress"]) == 0
-    outcome = run_dbt(["build", "--select", "+fct_price_indicators"], db, quiet=True)
+    # cautious: only tests whose parents are all built (valuation tests also read SEC marts)
+    select = ["--select", "+fct_price_indicators", "--indirect-selection", "cautious"]
+    outcome = run_dbt(["build", *select], db, quiet=True)
     assert outcome.success, outcome.failures
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
@@ -181,7 +183,8 @@ def test_tsla_indicators_match_reference(corpus_mirror: Path, tmp_path: Path):
             "delete from raw_market.daily_bars "
             "where symbol = 'TSLA' and trade_date between '2015-03-01' and '2015-04-15'"
         )
-    outcome = run_dbt(["build", "--select", "fct_daily_prices+"], db, quiet=True)
+    select = ["--select", "fct_daily_prices", "fct_price_indicators"]
+    outcome = run_dbt(["build", *select, "--indirect-selection", "cautious"], db, quiet=True)
     assert outcome.success, outcome.failures
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
