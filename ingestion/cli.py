@@ -282,6 +282,7 @@ def cmd_demo(args: argparse.Namespace, run_id: str) -> int:
 
 def _load_demo_sources(db: Path, mirror: str | None, progress: bool, run_id: str) -> DemoLoad:
     """Every source the demo mirror carries, in run order; returns what each loaded."""
+    from ingestion.demo.documents import FIRST_FILED
     from ingestion.demo.market import market_symbols
     from ingestion.demo.profiles import COMPANIES
     from ingestion.macro_ingest import ingest_macro
@@ -289,11 +290,26 @@ def _load_demo_sources(db: Path, mirror: str | None, progress: bool, run_id: str
     from ingestion.pipeline import ingest_market, ingest_sec
     from ingestion.policy_ingest import describe as describe_policy
     from ingestion.policy_ingest import ingest_policy
+    from ingestion.sources.filings.load import ingest_filings
 
     load = DemoLoad()
     sec = ingest_sec(db, universe="sp500", mirror=mirror, progress=progress, run_id=run_id)
     load.add(
         f"sec: {sec.companies} companies, {sec.filings:,} filings, {sec.facts:,} facts", sec.gaps
+    )
+    filings = ingest_filings(
+        db,
+        tickers=[c.ticker for c in COMPANIES],
+        forms=("10-K", "10-Q"),
+        since=FIRST_FILED,  # the demo mirror has documents for filings from this date on
+        mirror=mirror,
+        progress=progress,
+        run_id=run_id,
+    )
+    load.add(
+        f"filings: {filings.loaded_filings} 10-K/10-Q documents parsed into sections, tables, "
+        "footnotes and chunks",
+        filings.summary_lines(),
     )
     market = ingest_market(db, tickers=market_symbols(), mirror=mirror, run_id=run_id)
     load.add(

@@ -18,9 +18,11 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ingestion.demo import documents
 from ingestion.demo import macro as demo_macro
 from ingestion.demo import market as demo_market
 from ingestion.demo import news as demo_news
@@ -802,6 +804,8 @@ def generate() -> tuple[dict[str, bytes], bytes]:
         for name, doc in build_submissions(c, fs).items():
             if doc is not None:
                 files[f"{SEC_DATA}/submissions/{name}"] = _json(doc)
+        by_id = {(f.form, f.fy, f.fp): f for f in fs if f.has_facts}
+        files |= documents.document_files(c, truth, fs, partial(_pending, c, by_id=by_id))
         facts = build_facts(c, truth, fs)
         files[f"{SEC_DATA}/api/xbrl/companyfacts/CIK{c.cik:010d}.json"] = _json(facts)
         answers += known_answers(c, truth, fs)
