@@ -297,6 +297,8 @@ period_values as (
     'noncontrolling_interest': subtrahend_fields,
     'total_equity': subtrahend_fields,
     'capital_expenditures': subtrahend_fields,
+    'temporary_equity_parent': minuend_fields,
+    'redeemable_noncontrolling_interest': minuend_fields,
     'gross_profit': ['value'],
     'temporary_equity': ['value'],
     'total_liabilities': ['value'],
@@ -321,6 +323,7 @@ identity_inputs as (
         line_item in (
             'revenue', 'cost_of_revenue', 'gross_profit', 'stockholders_equity',
             'noncontrolling_interest', 'total_equity', 'temporary_equity',
+            'temporary_equity_parent', 'redeemable_noncontrolling_interest',
             'liabilities_and_equity', 'total_liabilities', 'operating_cash_flow',
             'capital_expenditures'
         )
@@ -474,12 +477,73 @@ identities as (
     from with_equity_values
     where
         total_liabilities_value is null
-        -- L&E also holds temporary (mezzanine) equity, often tagged only as slices: no guess
+        -- L&E also holds temporary (mezzanine) equity, often tagged only in parts: no guess
         and temporary_equity_value is null
+        and temporary_equity_parent_value is null
+        and redeemable_noncontrolling_interest_value is null
         and liabilities_and_equity_value is not null
         and total_equity_final_value is not null
         and liabilities_and_equity_period_end = total_equity_final_period_end
         and liabilities_and_equity_unit = total_equity_final_unit
+
+    union all
+
+    select
+        cik,
+        'temporary_equity' as line_item,
+        fiscal_year,
+        fiscal_period,
+        fiscal_quarter,
+        'balance_sheet' as statement,  -- noqa: RF04
+        'consolidated' as scope,
+        'instant' as period_type,
+        cast(null as date) as period_start,
+        coalesce(temporary_equity_parent_period_end, redeemable_noncontrolling_interest_period_end)
+            as period_end,
+        coalesce(temporary_equity_parent_unit, redeemable_noncontrolling_interest_unit) as unit,
+        coalesce(temporary_equity_parent_value, 0)
+        + coalesce(redeemable_noncontrolling_interest_value, 0) as value,
+        'temporary_equity_parent + redeemable_noncontrolling_interest' as derivation,
+        coalesce(
+            temporary_equity_parent_source_taxonomy,
+            redeemable_noncontrolling_interest_source_taxonomy
+        ) as source_taxonomy,
+        concat_ws(
+            ' + ',
+            temporary_equity_parent_source_concept,
+            redeemable_noncontrolling_interest_source_concept
+        ) as source_concept,
+        coalesce(
+            temporary_equity_parent_source_accession_number,
+            redeemable_noncontrolling_interest_source_accession_number
+        ) as source_accession_number,
+        coalesce(
+            temporary_equity_parent_source_form, redeemable_noncontrolling_interest_source_form
+        ) as source_form,
+        coalesce(
+            temporary_equity_parent_source_filed_date,
+            redeemable_noncontrolling_interest_source_filed_date
+        ) as source_filed_date,
+        coalesce(
+            temporary_equity_parent_source_fact_id,
+            redeemable_noncontrolling_interest_source_fact_id
+        ) as source_fact_id
+    from with_equity_values
+    where
+        -- the parts of temporary (mezzanine) equity add up; the total only when none is tagged
+        temporary_equity_value is null
+        and (
+            temporary_equity_parent_value is not null
+            or redeemable_noncontrolling_interest_value is not null
+        )
+        and (
+            temporary_equity_parent_value is null
+            or redeemable_noncontrolling_interest_value is null
+            or (
+                temporary_equity_parent_period_end = redeemable_noncontrolling_interest_period_end
+                and temporary_equity_parent_unit = redeemable_noncontrolling_interest_unit
+            )
+        )
 
     union all
 

@@ -8,8 +8,8 @@
 {%- set line_items = [
     'cash', 'current_assets', 'total_assets', 'current_liabilities', 'total_liabilities',
     'long_term_debt_current', 'long_term_debt_noncurrent', 'stockholders_equity',
-    'noncontrolling_interest', 'total_equity', 'temporary_equity', 'liabilities_and_equity',
-    'shares_outstanding'
+    'noncontrolling_interest', 'total_equity', 'temporary_equity', 'temporary_equity_parent',
+    'redeemable_noncontrolling_interest', 'liabilities_and_equity', 'shares_outstanding'
 ] %}
 
 with

@@ -310,6 +310,10 @@ identity_inputs as (
         max(case when line_item = 'liabilities_and_equity' then value end)
             as liabilities_and_equity_value,
         max(case when line_item = 'total_equity' then value end) as total_equity_value,
+        max(case when line_item = 'temporary_equity_parent' then value end)
+            as temporary_equity_parent_value,
+        max(case when line_item = 'redeemable_noncontrolling_interest' then value end)
+            as redeemable_noncontrolling_interest_value,
         max(case when line_item = 'operating_cash_flow' then value end)
             as operating_cash_flow_value,
         max(case when line_item = 'capital_expenditures' then value end)
@@ -349,6 +353,10 @@ recomputed as (
                 then
                     identity_inputs.operating_cash_flow_value
                     - identity_inputs.capital_expenditures_value
+            when 'temporary_equity_parent + redeemable_noncontrolling_interest'
+                then
+                    coalesce(identity_inputs.temporary_equity_parent_value, 0)
+                    + coalesce(identity_inputs.redeemable_noncontrolling_interest_value, 0)
         end as recomputed_value
     from cited_facts
     left join period_inputs
