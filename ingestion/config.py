@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from dlt.common.configuration import configspec, resolve_configuration
-from dlt.common.configuration.specs import BaseConfiguration
 
+from ingestion.http.settings import HttpSourceConfig
 from ingestion.sources.market import settings as market_settings
 from ingestion.sources.sec import settings as sec_settings
 
@@ -35,20 +35,15 @@ def pipelines_dir(db_path: Path) -> Path:
 
 
 @configspec
-class SecConfig(BaseConfiguration):
+class SecConfig(HttpSourceConfig):
     """`[sources.sec]` settings; env vars like SOURCES__SEC__USER_AGENT override."""
 
-    user_agent: str | None = None
     data_base_url: str = sec_settings.DATA_BASE_URL
     www_base_url: str = sec_settings.WWW_BASE_URL
     sp500_csv_url: str = sec_settings.SP500_CSV_URL
     requests_per_second: float = 8.0
     workers: int = sec_settings.DEFAULT_WORKERS
-    max_attempts: int = 6
-    backoff_base: float = 0.5
     throttle_backoff: float = 10.0
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
 
 
 def sec_config() -> SecConfig:
@@ -56,18 +51,13 @@ def sec_config() -> SecConfig:
 
 
 @configspec
-class MarketConfig(BaseConfiguration):
+class MarketConfig(HttpSourceConfig):
     """`[sources.market]` settings; env vars like SOURCES__MARKET__START_DATE override."""
 
-    user_agent: str | None = None
     base_url: str = market_settings.BASE_URL
     #: first date requested for a symbol with no bars loaded yet (ISO date)
     start_date: str = market_settings.DEFAULT_START_DATE
     requests_per_second: float = market_settings.DEFAULT_REQUESTS_PER_SECOND
-    max_attempts: int = 6
-    backoff_base: float = 0.5
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
 
 
 def market_config() -> MarketConfig:

@@ -17,7 +17,12 @@ from ingestion.http.errors import (
     RetriesExhaustedError,
 )
 from ingestion.http.hosts import reset_host_state
-from ingestion.http.settings import HttpSettings, http_settings_from, require_contact_user_agent
+from ingestion.http.settings import (
+    HttpSettings,
+    HttpSourceConfig,
+    http_settings_from,
+    require_contact_user_agent,
+)
 
 __all__ = [
     "CircuitOpenError",
@@ -26,6 +31,7 @@ __all__ = [
     "HttpClient",
     "HttpError",
     "HttpSettings",
+    "HttpSourceConfig",
     "InvalidResponseError",
     "NotFoundError",
     "RetriesExhaustedError",

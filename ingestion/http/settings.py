@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from dlt.common.configuration import configspec
+from dlt.common.configuration.specs import BaseConfiguration
+
 from ingestion.http.errors import ConfigError
 
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -42,6 +45,19 @@ class HttpSettings:
             raise ConfigError(f"breaker_fail_max must be >= 1, got {self.breaker_fail_max}")
         if self.max_connections < 1:
             raise ConfigError(f"max_connections must be >= 1, got {self.max_connections}")
+
+
+@configspec
+class HttpSourceConfig(BaseConfiguration):
+    """The HTTP knobs every source's dlt config exposes (`[sources.<name>]`); sources subclass it,
+    add their own settings and override defaults (e.g. their `requests_per_second`)."""
+
+    user_agent: str | None = None
+    requests_per_second: float = 8.0
+    max_attempts: int = 6
+    backoff_base: float = 0.5
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
 
 
 def http_settings_from(source_config: object, *, user_agent: str | None = None) -> HttpSettings:

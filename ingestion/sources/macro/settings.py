@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dlt.common.configuration import configspec, resolve_configuration
-from dlt.common.configuration.specs import BaseConfiguration
 from dlt.common.typing import TSecretStrValue
+
+from ingestion.http.settings import HttpSourceConfig
 
 #: FRED API (JSON): `/fred/series/observations?series_id=<ID>&file_type=json&api_key=...`
 API_BASE_URL = "https://api.stlouisfed.org"
@@ -26,14 +27,13 @@ MISSING_VALUES = frozenset({"", "."})
 
 
 @configspec
-class MacroConfig(BaseConfiguration):
+class MacroConfig(HttpSourceConfig):
     """`[sources.macro]` settings; env vars like SOURCES__MACRO__FRED_API_KEY override.
 
     With `fred_api_key` set (a dlt secret) the JSON API is used, else the key-less CSV download.
     """
 
     fred_api_key: TSecretStrValue | None = None
-    user_agent: str | None = None
     api_base_url: str = API_BASE_URL
     csv_base_url: str = CSV_BASE_URL
     #: first observation date asked for a series with nothing loaded yet (ISO date)
@@ -42,9 +42,6 @@ class MacroConfig(BaseConfiguration):
     #: 0 = strictly new dates only. Re-read rows merge on their key, so this is idempotent.
     revision_lookback_days: int = 0
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
-    max_attempts: int = 6
-    backoff_base: float = 0.5
-    connect_timeout: float = 5.0
     read_timeout: float = 60.0
 
 

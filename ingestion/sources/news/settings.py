@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dlt.common.configuration import configspec, resolve_configuration
-from dlt.common.configuration.specs import BaseConfiguration
 from dlt.common.typing import TSecretStrValue
+
+from ingestion.http.settings import HttpSourceConfig
 
 #: Yahoo Finance search (key-less): `/v1/finance/search?q=<SYMBOL>` answers quotes and `news[]`.
 YAHOO_BASE_URL = "https://query2.finance.yahoo.com"
@@ -45,7 +46,7 @@ DEFAULT_NEWSAPI_REQUESTS_PER_SECOND = 1.0
 
 
 @configspec
-class NewsConfig(BaseConfiguration):
+class NewsConfig(HttpSourceConfig):
     """`[sources.news]` settings; env vars like SOURCES__NEWS__FINNHUB_API_KEY override.
 
     Yahoo search is always read (unless `yahoo_enabled` is false); Finnhub and NewsAPI are read
@@ -54,7 +55,6 @@ class NewsConfig(BaseConfiguration):
 
     finnhub_api_key: TSecretStrValue | None = None
     newsapi_api_key: TSecretStrValue | None = None
-    user_agent: str | None = None
     yahoo_enabled: bool = True
     yahoo_base_url: str = YAHOO_BASE_URL
     finnhub_base_url: str = FINNHUB_BASE_URL
@@ -68,10 +68,6 @@ class NewsConfig(BaseConfiguration):
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
     finnhub_requests_per_second: float = DEFAULT_FINNHUB_REQUESTS_PER_SECOND
     newsapi_requests_per_second: float = DEFAULT_NEWSAPI_REQUESTS_PER_SECOND
-    max_attempts: int = 6
-    backoff_base: float = 0.5
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
 
 
 def news_config() -> NewsConfig:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dlt.common.configuration import configspec, resolve_configuration
-from dlt.common.configuration.specs import BaseConfiguration
+
+from ingestion.http.settings import HttpSourceConfig
 
 #: The Board's RSS 2.0 feed of monetary-policy press releases (statements, minutes, notes).
 FEED_URL = "https://www.federalreserve.gov/feeds/press_monetary.xml"
@@ -16,16 +17,11 @@ DEFAULT_REQUESTS_PER_SECOND = 1.0
 
 
 @configspec
-class PolicyConfig(BaseConfiguration):
+class PolicyConfig(HttpSourceConfig):
     """`[sources.policy]` settings; env vars like SOURCES__POLICY__FEED_URL override."""
 
     feed_url: str = FEED_URL
-    user_agent: str | None = None
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
-    max_attempts: int = 6
-    backoff_base: float = 0.5
-    connect_timeout: float = 5.0
-    read_timeout: float = 30.0
 
 
 def policy_config() -> PolicyConfig:

@@ -15,9 +15,9 @@ import pytest
 
 from ingestion.http import reset_host_state
 from ingestion.macro_ingest import ingest_macro
-from ingestion.pipeline import run_dbt
 from ingestion.replay import ReplayServer
 
+from ..support.dbt import dbt_select
 from ..support.faults import FaultInjectingServer
 
 pytestmark = pytest.mark.slow
@@ -78,20 +78,7 @@ def test_csv_without_key_loads_seed_series_incrementally_and_builds_marts(
     starts = {r.series_id: r.start for r in second.requests}
     assert starts["DGS10"] == date(2025, 12, 31)  # the day after the last loaded observation
 
-    outcome = run_dbt(
-        [
-            "build",
-            "--select",
-            "+fct_macro_monthly",
-            "+fct_macro_observations",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        db,
-        quiet=True,
-    )
+    outcome = dbt_select(db, tmp_path, ["+fct_macro_monthly", "+fct_macro_observations"])
     assert outcome.success, outcome.failures
     with duckdb.connect(str(db), read_only=True) as con:
         unrate = con.execute(

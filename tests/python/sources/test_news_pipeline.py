@@ -18,10 +18,10 @@ from werkzeug import Request, Response
 
 from ingestion.http import reset_host_state
 from ingestion.news_ingest import ingest_news
-from ingestion.pipeline import run_dbt
 from ingestion.replay import ReplayServer
 from ingestion.sources.news.helpers import article_id
 
+from ..support.dbt import dbt_select
 from ..support.faults import FaultInjectingServer
 from .test_news_helpers import finnhub_item, newsapi_body, newsapi_item
 
@@ -60,20 +60,7 @@ def _snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 def _dbt_build(db: Path, tmp_path: Path) -> None:
-    outcome = run_dbt(
-        [
-            "build",
-            "--select",
-            "+fct_news_sentiment_daily",
-            "+fct_news_articles",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        db,
-        quiet=True,
-    )
+    outcome = dbt_select(db, tmp_path, ["+fct_news_sentiment_daily", "+fct_news_articles"])
     assert outcome.success, outcome.failures
 
 

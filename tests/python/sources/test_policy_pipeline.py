@@ -13,11 +13,12 @@ import duckdb
 import pytest
 
 from ingestion.http import reset_host_state
-from ingestion.pipeline import PipelineError, run_dbt
+from ingestion.pipeline import PipelineError
 from ingestion.policy_ingest import describe, ingest_policy
 from ingestion.replay import ReplayServer
 from ingestion.sources.policy.sample import policy_feed_xml
 
+from ..support.dbt import dbt_select
 from ..support.faults import FaultInjectingServer
 
 pytestmark = pytest.mark.slow
@@ -45,19 +46,7 @@ def _snapshot(db: Path) -> list[tuple[Any, ...]]:
 
 
 def _build(db: Path, tmp_path: Path) -> None:
-    outcome = run_dbt(
-        [
-            "build",
-            "--select",
-            "+fct_policy_events",
-            "--target-path",
-            str(tmp_path / "target"),
-            "--log-path",
-            str(tmp_path / "logs"),
-        ],
-        db,
-        quiet=True,
-    )
+    outcome = dbt_select(db, tmp_path, ["+fct_policy_events"])
     assert outcome.success, outcome.failures
 
 
