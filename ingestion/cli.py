@@ -44,7 +44,12 @@ class CliError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    # `finloom build` passes every option it does not know to dbt (`--select x`, `--vars …`)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        if args.command != "build":
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.dbt_args = extra
     run_id = new_run_id()
     configure_logging(run_id, level="DEBUG" if args.verbose else "INFO")
     try:
@@ -486,8 +491,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("sources", metavar="SOURCE", help="one or more of: " + ",".join(SOURCES))
     p.set_defaults(handler=cmd_ingest)
 
-    p = sub.add_parser("build", parents=[common], help="dbt build on the warehouse")
-    p.add_argument("dbt_args", nargs=argparse.REMAINDER, help="extra dbt arguments")
+    p = sub.add_parser(
+        "build",
+        parents=[common],
+        help="dbt build on the warehouse; other options go to dbt (e.g. --select x+)",
+    )
+    p.set_defaults(dbt_args=[])
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser("demo", parents=[common], help="whole pipeline on the bundled demo data")

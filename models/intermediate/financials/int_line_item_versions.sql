@@ -6,177 +6,57 @@
 -- date of the filing that reported it until the next version's; changes within rounding are not
 -- versions; a value off by a power of 1,000 from the previous version is flagged a probable scale
 -- error. Derived quarters and identity-derived values (decisions 009, 014) have no history yet.
-
-{#- powers of ten a reported value may be rounded to, coarsest first (decision 018) -#}
-{%- set precisions = [
-    '1000000', '100000', '10000', '1000', '100', '10', '1', '0.1', '0.01', '0.001', '0.0001'
-] %}
-
+-- int_line_item_value_changes finds the versions; this model adds each version's fact attributes.
 
 with
 
-reported_candidates as (
+value_changes as (
 
-    select * from {{ ref('int_line_item_candidates') }}
-    where fiscal_period in ('Q1', 'Q2', 'Q3', 'Q4', 'FY')
+    select * from {{ ref('int_line_item_value_changes') }}
 
 ),
 
 candidates as (
 
-    select * from reported_candidates
-
-    union all
-
-    -- decision 015: the balance at the fiscal year end (labelled Q4) is also the FY balance
-    select
-        fact_id,
-        cik,
-        line_item,
-        statement,
-        scope,
-        priority,
-        taxonomy,
-        concept,
-        unit,
-        is_currency,
-        fiscal_year,
-        'FY' as fiscal_period,
-        cast(null as integer) as fiscal_quarter,
-        period_type,
-        period_start,
-        period_end,
-        value,
-        accession_number,
-        form,
-        filed_date,
-        is_shadowed_slice,
-        filing_rank
-    from reported_candidates
-    where period_type = 'instant' and fiscal_period = 'Q4'
-
-),
-
-filing_choices as (
-
-    -- what each filing reported for the period (its highest-priority concept), and, among the
-    -- filings of one date, the last one's: the value resolved as of that date (decision 007).
-    -- Only the columns the windows need travel through the sorts; the rest is joined back to
-    -- the versions (performance).
-    select
-        fact_id,
-        cik,
-        line_item,
-        fiscal_year,
-        fiscal_period,
-        priority,
-        value,
-        accession_number,
-        period_end,
-        filed_date,
-        row_number() over (
-            partition by cik, line_item, fiscal_year, fiscal_period, filed_date
-            order by accession_number desc
-        ) as rank_on_filing_date
-    from candidates
-    where filing_rank = 1 and not is_shadowed_slice
-
-),
-
-winners as (
-
-    -- one row per period and filing date on which the resolved value (may have) changed
-    select
-        *,
-        -- decision 018: the coarsest listed power of ten dividing the value (0 for zero)
-        case
-            when value = 0 then 0
-            {%- for p in precisions %}
-                when value % {{ p }} = 0 then {{ p }}
-            {%- endfor %}
-            else 0
-        end as value_precision
-    from filing_choices
-    where rank_on_filing_date = 1
-
-),
-
-changes as (
-
-    -- decision 018: a change of at most half the coarser rounding precision is no new version
-    select
-        *,
-        coalesce(
-            abs(value - lag(value) over period_winners)
-            > greatest(value_precision, lag(value_precision) over period_winners) / 2,
-            true
-        ) as is_new_version,
-        row_number() over period_winners as winner_number,
-        count(*) over (partition by cik, line_item, fiscal_year, fiscal_period) as n_winners,
-        -- what int_facts_resolved_to_line_items shows: the last winner
-        last_value(value) over (
-            period_winners rows between unbounded preceding and unbounded following
-        ) as last_winner_value,
-        last_value(accession_number) over (
-            period_winners rows between unbounded preceding and unbounded following
-        ) as last_winner_accession_number
-    from winners
-    window period_winners as (
-        partition by cik, line_item, fiscal_year, fiscal_period
-        order by filed_date asc
-    )
-
-),
-
-versions as (
-
-    select
-        *,
-        lead(filed_date) over period_versions as valid_to,
-        lag(value) over period_versions as previous_version_value,
-        row_number() over period_versions as version_number,
-        coalesce(lead(winner_number) over period_versions, n_winners + 1)
-        - winner_number as n_filings_in_version
-    from changes
-    where is_new_version
-    window period_versions as (
-        partition by cik, line_item, fiscal_year, fiscal_period
-        order by filed_date asc
-    )
+    select * from {{ ref('int_line_item_candidates') }}
 
 ),
 
 final as (
 
     select
-        versions.cik,
-        versions.line_item,
-        versions.fiscal_year,
-        versions.fiscal_period,
-        candidates.fiscal_quarter,
-        versions.version_number,
+        value_changes.cik,
+        value_changes.line_item,
+        value_changes.fiscal_year,
+        value_changes.fiscal_period,
+        -- decision 015: the FY copy of a year-end (Q4) balance has no quarter
+        case
+            when value_changes.fiscal_period = candidates.fiscal_period
+                then candidates.fiscal_quarter
+        end as fiscal_quarter,
+        value_changes.version_number,
         candidates.statement,
         candidates.scope,
         candidates.period_type,
         candidates.period_start,
-        versions.period_end,
+        candidates.period_end,
         candidates.unit,
         candidates.is_currency,
-        versions.value,
-        versions.previous_version_value,
-        versions.filed_date as valid_from,
-        versions.valid_to,
-        versions.valid_to is null as is_current,
+        value_changes.value,
+        value_changes.previous_version_value,
+        value_changes.valid_from,
+        value_changes.valid_to,
+        value_changes.valid_to is null as is_current,
         candidates.form like '%/A' as is_amendment,
         -- decision 018: a ratio of 1e3 or 1e6 (or their inverses) within 1 %
         coalesce(
-            versions.previous_version_value <> 0
+            value_changes.previous_version_value <> 0
             and (
                 {%- for scale in ['1e3', '1e6', '1e-3', '1e-6'] %}
                     {% if not loop.first %}or {% endif -%}
                     abs(
-                        cast(versions.value as double precision)
-                        / cast(versions.previous_version_value as double precision)
+                        cast(value_changes.value as double precision)
+                        / cast(value_changes.previous_version_value as double precision)
                         / {{ scale }}
                         - 1
                     ) <= 0.01
@@ -186,21 +66,16 @@ final as (
         ) as is_probable_scale_error,
         candidates.taxonomy as source_taxonomy,
         candidates.concept as source_concept,
-        versions.priority as source_priority,
-        versions.accession_number as source_accession_number,
+        candidates.priority as source_priority,
+        value_changes.source_accession_number,
         candidates.form as source_form,
-        versions.filed_date as source_filed_date,
-        versions.fact_id as source_fact_id,
-        versions.n_filings_in_version,
-        case when versions.valid_to is null then versions.last_winner_value end as latest_value,
-        case
-            when versions.valid_to is null then versions.last_winner_accession_number
-        end as latest_source_accession_number
-    from versions
-    inner join candidates
-        on
-            versions.fact_id = candidates.fact_id
-            and versions.fiscal_period = candidates.fiscal_period
+        value_changes.valid_from as source_filed_date,
+        value_changes.source_fact_id,
+        value_changes.n_filings_in_version,
+        value_changes.latest_value,
+        value_changes.latest_source_accession_number
+    from value_changes
+    inner join candidates on value_changes.source_fact_id = candidates.fact_id
 
 )
 
