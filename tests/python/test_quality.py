@@ -127,6 +127,24 @@ def test_tesla_balance_sheet_failures_say_why(warehouse: Path) -> None:
     ]
 
 
+def test_tesla_temporary_equity_parts_count_in_the_identity(warehouse: Path) -> None:
+    """Tesla tags mezzanine equity only in parts (decision 022): FY2021 has 568,000 thousand of
+    redeemable NCI and no total tag; with the parts counted, the 10-K balances. Only the ten
+    filings of 2013-2016 (mezzanine notes tagged as debt, or total equity incl. the NCI) fail."""
+    rows = _rows(
+        warehouse,
+        "select status from marts.fct_filing_quality_components "
+        "where accession_number = '0000950170-22-000796' and component = 'balance_sheet_identity'",
+    )
+    assert rows == [("pass",)]
+    failing = _rows(
+        warehouse,
+        "select count(*) from marts.fct_filing_quality where ticker = 'TSLA' "
+        "and balance_sheet_identity_status = 'fail'",
+    )
+    assert failing == [(10,)]
+
+
 def test_integrity_checks_pass_on_real_filings(warehouse: Path) -> None:
     rows = _rows(
         warehouse,

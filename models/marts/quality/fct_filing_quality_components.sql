@@ -134,7 +134,8 @@ balance_facts as (
         filing_facts.period_type = 'instant'
         and concept_map.line_item in (
             'total_assets', 'liabilities_and_equity', 'total_liabilities', 'total_equity',
-            'stockholders_equity', 'noncontrolling_interest', 'temporary_equity'
+            'stockholders_equity', 'noncontrolling_interest', 'temporary_equity',
+            'temporary_equity_parent', 'redeemable_noncontrolling_interest'
         )
 
 ),
@@ -157,14 +158,18 @@ balance_sheets as (
             + coalesce(max(case when line_item = 'noncontrolling_interest' then value end), 0)
         ) as equity_including_nci,
         -- temporary (mezzanine) equity: the total, else its parent and redeemable-NCI parts,
-        -- which concept_map ranks as alternatives but which add up (Tesla tags both)
+        -- which add up (decision 022; Tesla tags both)
         coalesce(
             max(case when concept = '{{ temporary_equity_total }}' then value end),
             coalesce(max(case when concept = '{{ temporary_equity_parent }}' then value end), 0)
             + coalesce(max(case when concept = '{{ temporary_equity_nci }}' then value end), 0)
         ) as temporary_equity
     from balance_facts
-    where candidate_rank = 1 or line_item = 'temporary_equity'
+    where
+        candidate_rank = 1
+        or line_item in (
+            'temporary_equity', 'temporary_equity_parent', 'redeemable_noncontrolling_interest'
+        )
     group by cik, accession_number, unit
     having max(case when line_item = 'total_assets' then value end) is not null
 
