@@ -151,7 +151,11 @@ def _ingest_macro(
     from ingestion.macro_ingest import ingest_macro
 
     started = time.monotonic()
-    series = [s.strip() for s in (args.series or "").split(",") if s.strip()] or None
+    series = None
+    if args.series is not None:
+        series = [s.strip() for s in args.series.split(",") if s.strip()]
+        if not series:
+            raise CliError("--series is empty (give FRED ids like DGS10,UNRATE, or leave it out)")
     macro = ingest_macro(db, series=series, mirror=mirror, run_id=run_id)
     print(
         f"macro: {macro.series} series via FRED {macro.mode}, "

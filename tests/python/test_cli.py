@@ -1,0 +1,65 @@
+"""The command line's own rules: bad input is one line on stderr and exit 1 (2 for usage), and
+`finloom build` hands the options it does not know to dbt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingestion import cli
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    try:
+        code = cli.main(argv)
+    except SystemExit as exc:  # argparse usage errors
+        code = int(exc.code or 0)
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ingest", "news"], "choose companies with --tickers A,B or --universe"),
+        (["ingest", "bogus", "--tickers", "AAPL"], "unknown source(s): bogus (available: sec"),
+        (["ingest", "sec", "--tickers", " , "], "--tickers is empty"),
+        (["ingest", "macro", "--series", " , "], "--series is empty"),
+        (["status"], "no warehouse at"),
+        (["build"], "no warehouse at"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _run([*argv, "--db", str(tmp_path / "none.duckdb")], capsys)
+    assert code == 1
+    assert err.startswith("finloom: error: ") and message in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "none.duckdb").exists()  # nothing half-written
+
+
+def test_unknown_option_outside_build_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _run(["status", "--select", "x", "--db", str(tmp_path / "w.duckdb")], capsys)
+    assert code == 2
+    assert "unrecognized arguments: --select x" in err
+
+
+def test_build_passes_unknown_options_to_dbt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[list[str]] = []
+
+    def fake_build(db: Path, dbt_args: list[str], quiet: bool) -> int:
+        seen.append(list(dbt_args))
+        return 0
+
+    monkeypatch.setattr(cli, "_build", fake_build)
+    argv = ["build", "--db", str(tmp_path / "w.duckdb"), "--select", "fct_income_statement+"]
+    code, _ = _run([*argv, "--vars", "{financials_as_of_date: 2024-12-31}"], capsys)
+    assert code == 0
+    assert seen == [
+        ["--select", "fct_income_statement+", "--vars", "{financials_as_of_date: 2024-12-31}"]
+    ]
