@@ -5,6 +5,8 @@
 Prints, per document (mirrored EDGAR archives and `documents/`), the sections found with their
 word counts, table and footnote counts, and flags anything implausible: a 10-K missing Items 1, 1A,
 7 or 8 or with one of them tiny, a 10-Q without Part I Items 1 and 2, sections out of order.
+A short Item 8 that points to statements filed after the last item is satisfied by a non-trivial
+F-pages section (`8F`), printed as such.
 Figures only; exit status 1 when any document is flagged (so it can gate a check if wanted).
 """
 
@@ -21,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from ingestion.sources.filings.helpers import detect_form  # noqa: E402
 from ingestion.sources.filings.parsing import (  # noqa: E402
+    FPAGES_KEY,
     ParsedDocument,
     chunk_document,
     form_family,
@@ -29,6 +32,8 @@ from ingestion.sources.filings.parsing import (  # noqa: E402
 from ingestion.sources.filings.settings import MIN_KEY_SECTION_WORDS  # noqa: E402
 
 KEY_SECTIONS = {"10-K": ("1", "1A", "7", "8"), "10-Q": ("I-1", "I-2")}
+#: A key section whose content may sit in another section instead (Item 8 → the F-pages).
+PLACED_ELSEWHERE = {"8": FPAGES_KEY}
 _ACCESSION = re.compile(r"(\d{10}-\d{2}-\d{6})|/(\d{18})/")
 #: A short key section that points elsewhere (exhibit 13, F-pages, Item 15) is explained, not lost.
 _REFERS_ELSEWHERE = re.compile(
@@ -62,13 +67,26 @@ def accession_of(path: Path) -> str:
     return (m.group(1) or m.group(2)) if m else path.name
 
 
+def placed_elsewhere(doc: ParsedDocument) -> dict[str, str]:
+    """Key sections satisfied by another, non-trivial section: {"8": "8F"} for F-pages."""
+    words = {s.key: s.word_count for s in doc.sections}
+    return {
+        key: other
+        for key, other in PLACED_ELSEWHERE.items()
+        if form_family(doc.form) == "10-K" and words.get(other, 0) >= MIN_KEY_SECTION_WORDS
+    }
+
+
 def flags_for(doc: ParsedDocument) -> list[str]:
     """Implausible results worth a look."""
     family = form_family(doc.form)
     sections = {s.key: s for s in doc.sections}
+    elsewhere = placed_elsewhere(doc)
     flags = []
     for key in KEY_SECTIONS.get(family, ()):
         section = sections.get(key)
+        if key in elsewhere:
+            continue
         if section is None:
             flags.append(f"missing {key}")
         elif section.word_count < MIN_KEY_SECTION_WORDS:
@@ -110,11 +128,19 @@ def main(argv: list[str] | None = None) -> int:
             f"  tables={len(data_tables)} data (+{len(doc.tables) - len(data_tables)} layout), "
             f"{scaled} with scale; footnotes={len(doc.footnotes)}; chunks={len(chunks)}"
         )
+        sections_by_key = {s.key: s for s in doc.sections}
         per_section: dict[str | None, int] = {}
         for t in data_tables:
             per_section[t.section] = per_section.get(t.section, 0) + 1
         cells = [f"{s.key}:{s.word_count}w/{per_section.get(s.key, 0)}t" for s in doc.sections]
         print("  sections: " + (" ".join(cells) if cells else "(none)"))
+        for key, other in placed_elsewhere(doc).items():
+            held = sections_by_key[other]
+            print(
+                f"  item {key} -> {other}: {held.title} @{held.start:,}-{held.end:,}, "
+                f"{held.word_count:,} words, {per_section.get(other, 0)} tables, "
+                f"{sum(1 for n in doc.footnotes if held.start <= n.start < held.end)} notes"
+            )
         if args.verbose:
             for s in doc.sections:
                 print(f"    {s.key:>6} @{s.start:>8} {s.word_count:>7}w  {s.title[:70]}")

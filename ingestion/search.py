@@ -40,6 +40,11 @@ CHUNKS = "marts.fct_filing_chunks"
 SNIPPET_WORDS = 40
 DEFAULT_LIMIT = 10
 HIGHLIGHT = ("«", "»")
+#: A `--section` key also matches the sections holding that item's content elsewhere: Item 8 →
+#: the 10-K financial statements on F-pages (`FPAGES_KEY` of the filings parser; a test keeps the
+#: two equal without importing the filings source, and dlt, into the search command).
+FPAGES_SECTION_KEY = "8F"
+SECTION_ALSO_MATCHES = {"8": (FPAGES_SECTION_KEY,)}
 LOAD_HINT = "finloom run --sources sec,filings --tickers AAPL,TSLA --mirror ../shared/corpus/mirror"
 
 # fmt: off
@@ -210,6 +215,16 @@ def bm25_scores(
     return {str(chunk_id): float(score) for chunk_id, score in rows}
 
 
+def section_filter_keys(sections: Sequence[str]) -> list[str]:
+    """The upper-cased section keys a `--section` filter matches: `8` also matches `8F`."""
+    keys: list[str] = []
+    for section in sections:
+        for key in (section.upper(), *SECTION_ALSO_MATCHES.get(section.upper(), ())):
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
 def search(
     con: duckdb.DuckDBPyConnection,
     query: str,
@@ -228,8 +243,9 @@ def search(
         filters.append(f"upper(chunks.ticker) in ({', '.join('?' for _ in tickers)})")
         params.extend(t.upper() for t in tickers)
     if sections:
-        filters.append(f"upper(chunks.section_key) in ({', '.join('?' for _ in sections)})")
-        params.extend(s.upper() for s in sections)
+        keys = section_filter_keys(sections)
+        filters.append(f"upper(chunks.section_key) in ({', '.join('?' for _ in keys)})")
+        params.extend(keys)
     where = ("where " + " and ".join(filters)) if filters else ""
     sql = f"""
         with scores as ({bm25_sql(CHUNKS)})
@@ -298,7 +314,9 @@ def snippet(text: str, query_terms: set[str], words: int = SNIPPET_WORDS) -> str
 
 
 def section_label(section_key: str) -> str:
-    """`1A` → `Item 1A`; a 10-Q's `II-1A` → `Part II, Item 1A`."""
+    """`1A` → `Item 1A`; a 10-Q's `II-1A` → `Part II, Item 1A`; `8F` → `Item 8 (F-pages)`."""
+    if section_key == FPAGES_SECTION_KEY:
+        return "Item 8 (F-pages)"
     part, _, item = section_key.rpartition("-")
     return f"Part {part}, Item {item}" if part else f"Item {item}"
 
@@ -316,7 +334,10 @@ def add_search_parser(
     )
     p.add_argument("query", help='words to look for, e.g. "supply chain concentration"')
     p.add_argument("--tickers", help="only these companies, e.g. AAPL,TSLA")
-    p.add_argument("--section", help="only these section keys, e.g. 1A or 7,7A or II-1A (10-Q)")
+    p.add_argument(
+        "--section",
+        help="only these section keys, e.g. 1A or 7,7A or II-1A (10-Q); 8 includes 8F (F-pages)",
+    )
     p.add_argument(
         "--limit", type=int, default=DEFAULT_LIMIT, help=f"hits (default {DEFAULT_LIMIT})"
     )

@@ -1,6 +1,8 @@
 -- One row per company with filing documents: how many were selected, fetched, missing (404),
 -- changed and parsed, how many sections, tables, footnotes and chunks they yielded, and the share
 -- of key items present (10-K Items 1, 1A, 7, 8; 10-Q Part I Items 1, 2) among fetched filings.
+-- A 10-K's Item 8 counts as present even when it only points to statements on F-pages; how many
+-- filings hold their statements in such an `8F` section is counted separately.
 
 with
 
@@ -23,6 +25,14 @@ footnotes as (
         count(*) as footnote_count
     from {{ ref('stg_filings__footnotes') }}
     group by accession_number
+
+),
+
+fpages_filings as (
+
+    select distinct accession_number
+    from sections
+    where section_key = '8F'
 
 ),
 
@@ -87,9 +97,13 @@ per_company as (
         sum(filings.table_count) as table_count,
         sum(coalesce(footnotes.footnote_count, 0)) as footnote_count,
         sum(filings.chunk_count) as chunk_count,
+        count(fpages_filings.accession_number) filter (
+            where filings.is_in_scope
+        ) as fpages_statement_count,
         max(filings.fetched_at) as last_fetched_at
     from filings
     left join footnotes on filings.accession_number = footnotes.accession_number
+    left join fpages_filings on filings.accession_number = fpages_filings.accession_number
     group by filings.cik
 
 ),

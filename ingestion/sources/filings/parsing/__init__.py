@@ -9,6 +9,8 @@ one writer. Decisions:
   inline-XBRL headers and running page numbers are dropped. All offsets refer to this text.
 - A section starts at a line-start "Item N" heading; among the TOC entries, cross-references and
   real headings, `headings.select_ordered` keeps the in-order sequence followed by the most text.
+- A 10-K whose Item 8 only points to statements filed after the last item ("F-pages") gets them
+  as their own section, key `FPAGES_KEY` ("8F"); their notes are looked for there.
 - Table cells are anchored to the last grid column they cover, so "$" | "1,234" | ")" and a
   colspan-2 "1,234" line up under the same header.
 """
@@ -21,10 +23,13 @@ from ingestion.sources.filings.parsing.document import (
     unwrap_sgml,
 )
 from ingestion.sources.filings.parsing.footnotes import Footnote, find_footnotes
+from ingestion.sources.filings.parsing.fpages import FPAGES_KEY, FPAGES_TITLE
 from ingestion.sources.filings.parsing.sections import Section, find_sections, form_family
 from ingestion.sources.filings.parsing.tables import Cell, ParsedNumber, Table, parse_number
 
 __all__ = [
+    "FPAGES_KEY",
+    "FPAGES_TITLE",
     "Cell",
     "Chunk",
     "Footnote",

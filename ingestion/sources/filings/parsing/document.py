@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ingestion.sources.filings.parsing.chunks import Chunk, chunk_sections
 from ingestion.sources.filings.parsing.footnotes import Footnote, find_footnotes
+from ingestion.sources.filings.parsing.fpages import FPAGES_KEY
 from ingestion.sources.filings.parsing.html import Extracted, extract_html, extract_plain
 from ingestion.sources.filings.parsing.sections import Section, find_sections, form_family
 from ingestion.sources.filings.parsing.tables import Table, build_table
@@ -21,6 +22,8 @@ from ingestion.sources.filings.settings import (
 _SGML_DOCUMENT = re.compile(r"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.IGNORECASE | re.DOTALL)
 _SGML_TYPE = re.compile(r"<TYPE>\s*([^\s<]+)", re.IGNORECASE)
 _SGML_TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.IGNORECASE | re.DOTALL)
+#: Fewer notes than this in the statements' section means they were not found there.
+MIN_NOTES = 3
 _HTML_MARKER = re.compile(r"<(?:html|body|div|p|font|br)\b", re.IGNORECASE)
 
 
@@ -74,6 +77,23 @@ def _section_at(sections: list[Section], offset: int) -> Section | None:
     return sections[i] if i >= 0 and offset < sections[i].end else None
 
 
+def _statement_notes(text: str, sections: list[Section], form: str) -> list[Footnote]:
+    """Notes to the financial statements: in the F-pages section when there is one (Item 8 only
+    points to it), else in Item 8 (10-Q: Part I Item 1), else anywhere after it."""
+    fpages = next((s for s in sections if s.key == FPAGES_KEY), None)
+    if fpages is not None:
+        notes = find_footnotes(text, fpages.start, fpages.end)
+        if len(notes) >= MIN_NOTES:
+            return notes
+    fs_key = FINANCIAL_STATEMENTS_SECTION.get(form_family(form))
+    fs = next((s for s in sections if s.key == fs_key), None)
+    footnotes = find_footnotes(text, fs.start, fs.end) if fs else []
+    if len(footnotes) < MIN_NOTES:  # statements placed elsewhere and not found as a block
+        wider = find_footnotes(text, fs.start if fs else 0, len(text))
+        footnotes = wider if len(wider) > len(footnotes) else footnotes
+    return footnotes
+
+
 def parse_document(raw: bytes, form: str) -> ParsedDocument:
     """Parse a 10-K or 10-Q document into clean text, sections, tables and footnotes."""
     decoded = decode(raw)
@@ -99,12 +119,7 @@ def parse_document(raw: bytes, form: str) -> ParsedDocument:
         prev_end = raw_table.end
         if table.n_rows:
             tables.append(table)
-    fs_key = FINANCIAL_STATEMENTS_SECTION.get(form_family(form))
-    fs = next((s for s in sections if s.key == fs_key), None)
-    footnotes = find_footnotes(text, fs.start, fs.end) if fs else []
-    if len(footnotes) < 3:  # statements placed elsewhere (e.g. after Item 15, "F-" pages)
-        wider = find_footnotes(text, fs.start if fs else 0, len(text))
-        footnotes = wider if len(wider) > len(footnotes) else footnotes
+    footnotes = _statement_notes(text, sections, form)
     return ParsedDocument(
         form=form,
         source_format=source_format,

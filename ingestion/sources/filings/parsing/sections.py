@@ -6,6 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingestion.sources.filings.parsing.fpages import (
+    FPAGES_KEY,
+    FPAGES_TITLE,
+    find_statements_block,
+)
 from ingestion.sources.filings.parsing.headings import Candidate, in_spans, select_ordered
 from ingestion.sources.filings.settings import TEN_K_ITEMS, TEN_Q_ITEMS
 
@@ -25,7 +30,11 @@ _PAGE_SUFFIX = re.compile(r"(?:\s*\|\s*(?:[\dA-Z]{0,2}-?\d+|Page))+\s*$")
 
 @dataclass(frozen=True)
 class Section:
-    """One item of a filing: key ("1A", or "II-1A" in a 10-Q), title, span and size."""
+    """One item of a filing: key ("1A", or "II-1A" in a 10-Q), title, span and size.
+
+    A 10-K whose Item 8 only points to statements filed after the last item ("F-pages") also
+    gets a section keyed `FPAGES_KEY` ("8F") for them, cut out of the item that held them.
+    """
 
     key: str
     title: str
@@ -93,11 +102,39 @@ def find_sections(
     starts = [s for s, _ in table_spans]
     ends = [e for _, e in table_spans]
     chosen = select_ordered(item_candidates(text, family, starts, ends), len(text))
-    sections: list[Section] = []
-    for i, cand in enumerate(chosen):
-        end = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
-        body = text[cand.start : end]
-        sections.append(
-            Section(cand.key, cand.title, cand.start, end, len(body.split()), len(sections))
+    spans = [
+        (
+            cand.key,
+            cand.title,
+            cand.start,
+            chosen[i + 1].start if i + 1 < len(chosen) else len(text),
         )
-    return sections
+        for i, cand in enumerate(chosen)
+    ]
+    if family == "10-K":
+        spans = _with_statements_block(text, spans)
+    return [
+        Section(key, title, start, end, len(text[start:end].split()), order)
+        for order, (key, title, start, end) in enumerate(spans)
+    ]
+
+
+def _with_statements_block(
+    text: str, spans: list[tuple[str, str, int, int]]
+) -> list[tuple[str, str, int, int]]:
+    """`spans` plus the F-pages statements block, cut out of the item that holds it."""
+    item8 = next(((start, end) for key, _, start, end in spans if key == "8"), None)
+    if item8 is None:
+        return spans
+    block = find_statements_block(text, item8, [start for _, _, start, _ in spans])
+    if block is None:
+        return spans
+    lo, hi = block
+    out: list[tuple[str, str, int, int]] = []
+    for key, title, start, end in spans:
+        if start < lo < end:  # the holder keeps its text before the block
+            out.append((key, title, start, lo))
+            out.append((FPAGES_KEY, FPAGES_TITLE, lo, hi))
+        else:
+            out.append((key, title, start, end))
+    return out
