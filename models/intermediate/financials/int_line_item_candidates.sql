@@ -176,13 +176,15 @@ shadowed_slices as (
 
 ),
 
-final as (
+filing_ranks as (
 
+    -- decision 005: within one filing, the highest-priority concept reported for the period
+    -- (a total beats a slice tagged beside it); a shadowed slice never is the choice. Only the
+    -- keys travel through the window (DuckDB's window operator holds its whole input in memory
+    -- and sorts it); the facts' other columns are joined back by fact_id.
     select
-        in_reporting_currency.*,
+        in_reporting_currency.fact_id,
         shadowed_slices.fact_id is not null as is_shadowed_slice,
-        -- decision 005: within one filing, the highest-priority concept reported for the period
-        -- (a total beats a slice tagged beside it); a shadowed slice never is the choice
         row_number() over (
             partition by
                 in_reporting_currency.cik,
@@ -198,6 +200,17 @@ final as (
         ) as filing_rank
     from in_reporting_currency
     left join shadowed_slices on in_reporting_currency.fact_id = shadowed_slices.fact_id
+
+),
+
+final as (
+
+    select
+        in_reporting_currency.*,
+        filing_ranks.is_shadowed_slice,
+        filing_ranks.filing_rank
+    from in_reporting_currency
+    inner join filing_ranks on in_reporting_currency.fact_id = filing_ranks.fact_id
 
 )
 

@@ -15,54 +15,32 @@
 
 with
 
-reported_candidates as (
+reported_choices as (
 
-    select * from {{ ref('int_line_item_candidates') }}
-    where fiscal_period in ('Q1', 'Q2', 'Q3', 'Q4', 'FY')
-
-),
-
-candidates as (
-
-    select * from reported_candidates
-
-    union all
-
-    -- decision 015: the balance at the fiscal year end (labelled Q4) is also the FY balance
+    -- what each filing reported for the period: its highest-priority concept (decision 005).
+    -- Only the columns the windows need travel through them (DuckDB's window operator holds its
+    -- whole input in memory); the rest is joined back to the versions by fact_id. Filtered and
+    -- narrowed here, before the two reads below: a CTE read twice is materialized whole.
     select
         fact_id,
         cik,
         line_item,
-        statement,
-        scope,
-        priority,
-        taxonomy,
-        concept,
-        unit,
-        is_currency,
         fiscal_year,
-        'FY' as fiscal_period,
-        cast(null as integer) as fiscal_quarter,
+        fiscal_period,
         period_type,
-        period_start,
-        period_end,
         value,
         accession_number,
-        form,
-        filed_date,
-        is_shadowed_slice,
-        filing_rank
-    from reported_candidates
-    where period_type = 'instant' and fiscal_period = 'Q4'
+        filed_date
+    from {{ ref('int_line_item_candidates') }}
+    where
+        fiscal_period in ('Q1', 'Q2', 'Q3', 'Q4', 'FY')
+        and filing_rank = 1
+        and not is_shadowed_slice
 
 ),
 
-filing_choices as (
+choices as (
 
-    -- what each filing reported for the period (its highest-priority concept), and, among the
-    -- filings of one date, the last one's: the value resolved as of that date (decision 007).
-    -- Only the columns the windows need travel through them (DuckDB's window operator holds its
-    -- whole input in memory); the rest is joined back to the versions by fact_id.
     select
         fact_id,
         cik,
@@ -71,21 +49,52 @@ filing_choices as (
         fiscal_period,
         value,
         accession_number,
-        filed_date,
+        filed_date
+    from reported_choices
+
+    union all
+
+    -- decision 015: the balance at the fiscal year end (labelled Q4) is also the FY balance
+    select
+        fact_id,
+        cik,
+        line_item,
+        fiscal_year,
+        'FY' as fiscal_period,
+        value,
+        accession_number,
+        filed_date
+    from reported_choices
+    where period_type = 'instant' and fiscal_period = 'Q4'
+
+),
+
+filing_choices as (
+
+    -- among the filings of one date, the last one's choice: the value resolved as of that date
+    -- (decision 007)
+    select
+        *,
         row_number() over (
             partition by cik, line_item, fiscal_year, fiscal_period, filed_date
             order by accession_number desc
         ) as rank_on_filing_date
-    from candidates
-    where filing_rank = 1 and not is_shadowed_slice
+    from choices
 
 ),
 
 winners as (
 
-    -- one row per period and filing date on which the resolved value (may have) changed
+    -- one row per period and filing date on which the resolved value (may have) changed; its
+    -- fact_id is joined back to the versions only (a narrower window input)
     select
-        *,
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        value,
+        accession_number,
+        filed_date,
         -- decision 018: the coarsest listed power of ten dividing the value (0 for zero)
         case
             when value = 0 then 0
@@ -110,7 +119,9 @@ changes as (
             true
         ) as is_new_version,
         row_number() over period_winners as winner_number,
-        count(*) over (partition by cik, line_item, fiscal_year, fiscal_period) as n_winners,
+        count(*) over (
+            period_winners rows between unbounded preceding and unbounded following
+        ) as n_winners,
         -- what int_facts_resolved_to_line_items shows: the last winner
         last_value(value) over (
             period_winners rows between unbounded preceding and unbounded following
@@ -147,22 +158,30 @@ versions as (
 final as (
 
     select
-        cik,
-        line_item,
-        fiscal_year,
-        fiscal_period,
-        version_number,
-        value,
-        previous_version_value,
-        filed_date as valid_from,
-        valid_to,
-        fact_id as source_fact_id,
-        accession_number as source_accession_number,
-        n_filings_in_version,
-        case when valid_to is null then last_winner_value end as latest_value,
-        case when valid_to is null then last_winner_accession_number end
+        versions.cik,
+        versions.line_item,
+        versions.fiscal_year,
+        versions.fiscal_period,
+        versions.version_number,
+        versions.value,
+        versions.previous_version_value,
+        versions.filed_date as valid_from,
+        versions.valid_to,
+        choices.fact_id as source_fact_id,
+        versions.accession_number as source_accession_number,
+        versions.n_filings_in_version,
+        case when versions.valid_to is null then versions.last_winner_value end as latest_value,
+        case when versions.valid_to is null then versions.last_winner_accession_number end
             as latest_source_accession_number
     from versions
+    -- a filing's choice for a period is one fact (filing_rank 1)
+    inner join choices
+        on
+            versions.cik = choices.cik
+            and versions.line_item = choices.line_item
+            and versions.fiscal_year = choices.fiscal_year
+            and versions.fiscal_period = choices.fiscal_period
+            and versions.accession_number = choices.accession_number
 
 )
 

@@ -18,7 +18,7 @@
 
 with
 
-facts as (
+facts as not materialized (
 
     select * from {{ ref('stg_sec__company_facts') }}
 
@@ -223,6 +223,21 @@ facts_of_unknown_filings as (
 
 -- (3) normalized to raw -----------------------------------------------------------------------
 
+cited_raw_facts as (
+
+    -- the raw facts the marts cite, found by a semi-join: a join of the marts' rows against all
+    -- ~7M raw facts would build its hash table on the raw side and spill past the memory limit
+    select * from facts
+    where
+        fact_id in (
+            select line_items.source_fact_id from line_items
+            union
+            select resolved.source_fact_id from resolved
+            where resolved.fiscal_period in ('YTD_Q2', 'YTD_Q3')
+        )
+
+),
+
 cited_facts as (
 
     select
@@ -237,7 +252,7 @@ cited_facts as (
         facts.value * concept_map.sign as raw_value,
         concept_map.line_item as mapped_line_item
     from line_items
-    left join facts on line_items.source_fact_id = facts.fact_id
+    left join cited_raw_facts as facts on line_items.source_fact_id = facts.fact_id
     left join concept_map
         on
             facts.taxonomy = concept_map.taxonomy
@@ -256,7 +271,7 @@ year_to_date_values as (
         resolved.fiscal_period,
         facts.value * concept_map.sign as raw_value
     from resolved
-    inner join facts on resolved.source_fact_id = facts.fact_id
+    inner join cited_raw_facts as facts on resolved.source_fact_id = facts.fact_id
     inner join concept_map
         on
             facts.taxonomy = concept_map.taxonomy
