@@ -15,6 +15,8 @@ from ingestion.sources.sec import settings as sec_settings
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = Path("warehouse") / "finloom.duckdb"
 DEMO_MIRROR = PROJECT_ROOT / "ingestion" / "demo" / "mirror"
+#: also the default in profiles.yml (dbt reads the same FINLOOM_DUCKDB_MEMORY_LIMIT)
+DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
 
 
 def warehouse_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -24,9 +26,11 @@ def warehouse_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def duckdb_memory_limit() -> str:
-    """DuckDB's memory cap for loads and dbt (it spills to disk beyond it); 512MB unless
-    FINLOOM_DUCKDB_MEMORY_LIMIT says otherwise (the benchmark's 500 companies fit, no slower)."""
-    return os.environ.get("FINLOOM_DUCKDB_MEMORY_LIMIT") or "512MB"
+    """DuckDB's memory cap for loads and dbt (it spills to disk beyond it); 1GB unless
+    FINLOOM_DUCKDB_MEMORY_LIMIT says otherwise. DuckDB's window operator, which the
+    point-in-time history needs, holds its input: a 500-company build of Apple/Tesla-sized
+    filers (10.6 million facts) fails at 512MB and passes at 1GB (about 1.6 GB peak RSS)."""
+    return os.environ.get("FINLOOM_DUCKDB_MEMORY_LIMIT") or DEFAULT_DUCKDB_MEMORY_LIMIT
 
 
 def pipelines_dir(db_path: Path) -> Path:

@@ -5,7 +5,7 @@
 -- the latest filing's choice winning (decision 007); changes within rounding are no new version.
 -- int_line_item_versions adds the fact's attributes. Two models, not one query: DuckDB's window
 -- operator holds its input in memory, and joining the attributes in the same query exceeded the
--- 512 MB limit at 500 companies.
+-- memory limit at 500 companies.
 
 {#- powers of ten a reported value may be rounded to, coarsest first (decision 018) -#}
 {%- set precisions = [
