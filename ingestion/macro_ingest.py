@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ingestion.http import HttpClient, http_settings_from
 from ingestion.pipeline import run_pipeline
-from ingestion.replay import mirror_url
+from ingestion.replay import via_mirror
 from ingestion.sources.macro import MacroRunReport, macro_source, select_series
 from ingestion.sources.macro.settings import MacroConfig, macro_config
 
@@ -22,19 +22,16 @@ def ingest_macro(
     series: Sequence[str] | None = None,
     mirror: str | None = None,
     run_id: str | None = None,
-    progress: bool = True,
     config: MacroConfig | None = None,
 ) -> MacroRunReport:
     """Extract and load `raw_macro` for the selected series (default: seeds/macro_series.csv).
 
-    Incremental per series by observation date (state in dlt). `progress` is accepted for a
-    uniform signature; a macro run is a dozen requests and shows no progress bar.
+    Incremental per series by observation date (state in dlt).
     """
-    del progress
     config = config or macro_config()
     selected = select_series(series)
-    api_base = mirror_url(mirror, config.api_base_url) if mirror else config.api_base_url
-    csv_base = mirror_url(mirror, config.csv_base_url) if mirror else config.csv_base_url
+    api_base = via_mirror(mirror, config.api_base_url)
+    csv_base = via_mirror(mirror, config.csv_base_url)
     http_settings = http_settings_from(config)
     report = MacroRunReport()
     with HttpClient(http_settings, run_id=run_id) as client:

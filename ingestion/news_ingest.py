@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ingestion.http import HttpClient, HttpSettings, http_settings_from
 from ingestion.pipeline import run_pipeline
-from ingestion.replay import mirror_url
+from ingestion.replay import via_mirror
 from ingestion.sources.news import NewsRunReport, news_source, select_tickers
 from ingestion.sources.news.providers import (
     NewsProvider,
@@ -68,24 +68,23 @@ def _providers(
     clock: Callable[[], datetime],
     enter: Callable[[HttpClient], HttpClient],
 ) -> Iterator[NewsProvider]:
-    def url(configured: str) -> str:
-        return mirror_url(mirror, configured) if mirror else configured
-
     if config.yahoo_enabled:
         client = enter(HttpClient(base, run_id=run_id))
-        yield yahoo_provider(client, url(config.yahoo_base_url), config.yahoo_news_count)
+        yield yahoo_provider(
+            client, via_mirror(mirror, config.yahoo_base_url), config.yahoo_news_count
+        )
     if config.finnhub_api_key:
         settings = replace(base, requests_per_second=config.finnhub_requests_per_second)
         client = enter(HttpClient(settings, run_id=run_id))
         yield finnhub_provider(
-            client, url(config.finnhub_base_url), str(config.finnhub_api_key), clock
+            client, via_mirror(mirror, config.finnhub_base_url), str(config.finnhub_api_key), clock
         )
     if config.newsapi_api_key:
         settings = replace(base, requests_per_second=config.newsapi_requests_per_second)
         client = enter(HttpClient(settings, run_id=run_id))
         yield newsapi_provider(
             client,
-            url(config.newsapi_base_url),
+            via_mirror(mirror, config.newsapi_base_url),
             str(config.newsapi_api_key),
             config.newsapi_language or None,
         )

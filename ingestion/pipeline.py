@@ -35,7 +35,7 @@ from ingestion.http import (
     http_settings_from,
     require_contact_user_agent,
 )
-from ingestion.replay import ReplayServer, mirror_url
+from ingestion.replay import ReplayServer, via_mirror
 from ingestion.sources.market import MarketRunReport, market_source, select_symbols
 from ingestion.sources.sec import (
     Company,
@@ -68,17 +68,10 @@ def mirror_base(mirror: str | None) -> Iterator[str | None]:
 
 def sec_endpoints(config: SecConfig, mirror: str | None) -> SecEndpoints:
     """Configured base URLs, or the same URLs routed through a mirror."""
-    endpoints = SecEndpoints(
-        data_base_url=config.data_base_url,
-        www_base_url=config.www_base_url,
-        sp500_csv_url=config.sp500_csv_url,
-    )
-    if mirror is None:
-        return endpoints
     return SecEndpoints(
-        data_base_url=mirror_url(mirror, endpoints.data_base_url),
-        www_base_url=mirror_url(mirror, endpoints.www_base_url),
-        sp500_csv_url=mirror_url(mirror, endpoints.sp500_csv_url),
+        data_base_url=via_mirror(mirror, config.data_base_url),
+        www_base_url=via_mirror(mirror, config.www_base_url),
+        sp500_csv_url=via_mirror(mirror, config.sp500_csv_url),
     )
 
 
@@ -156,7 +149,7 @@ def ingest_market(
     """
     config = config or market_config()
     symbols = select_symbols(tickers, universe)
-    base_url = mirror_url(mirror, config.base_url) if mirror else config.base_url
+    base_url = via_mirror(mirror, config.base_url)
     http_settings = http_settings_from(config)
     report = MarketRunReport()
     with HttpClient(http_settings, run_id=run_id) as client:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ingestion.http import HttpClient, http_settings_from
 from ingestion.pipeline import run_pipeline
-from ingestion.replay import mirror_url
+from ingestion.replay import via_mirror
 from ingestion.sources.policy import PolicyRunReport, policy_source
 from ingestion.sources.policy.settings import PolicyConfig, policy_config
 
@@ -24,7 +24,7 @@ def ingest_policy(
 ) -> PolicyRunReport:
     """Extract and load `raw_policy.press_releases` from the configured feed (one request)."""
     config = config or policy_config()
-    feed_url = mirror_url(mirror, config.feed_url) if mirror else config.feed_url
+    feed_url = via_mirror(mirror, config.feed_url)
     report = PolicyRunReport(feed_url=feed_url)
     with HttpClient(http_settings_from(config), run_id=run_id) as client:
         source = policy_source(client=client, feed_url=feed_url, report=report)

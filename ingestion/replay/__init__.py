@@ -1,6 +1,14 @@
 """Replay server: serves a mirror directory (DESIGN.md "Mirror layout") at the real URLs' paths."""
 
-from ingestion.replay.layout import SECRET_PARAMS, MirrorIndex, mirror_url, resolve
+from ingestion.replay.layout import SECRET_PARAMS, MirrorIndex, mirror_url, resolve, via_mirror
 from ingestion.replay.server import ReplayServer, content_type
 
-__all__ = ["SECRET_PARAMS", "MirrorIndex", "ReplayServer", "content_type", "mirror_url", "resolve"]
+__all__ = [
+    "SECRET_PARAMS",
+    "MirrorIndex",
+    "ReplayServer",
+    "content_type",
+    "mirror_url",
+    "resolve",
+    "via_mirror",
+]

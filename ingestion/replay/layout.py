@@ -201,6 +201,11 @@ def resolve(root: Path | str, path: str, query: str = "") -> Path | None:
 _DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 
 
+def via_mirror(mirror: str | None, real_url: str) -> str:
+    """`real_url` itself, or its copy on the replay server at `mirror` when one is in use."""
+    return mirror_url(mirror, real_url) if mirror else real_url
+
+
 def mirror_url(base_url: str, real_url: str) -> str:
     """Rewrite `real_url` to the same resource on a replay server at `base_url` (query kept).
 

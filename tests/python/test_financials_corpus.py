@@ -17,11 +17,11 @@ import duckdb
 import pytest
 
 from ingestion.cli import main
-from ingestion.pipeline import run_dbt
+
+from .support.dbt import dbt_select, warehouse_env
 
 AAPL, TSLA, LPA = 320193, 1318605, 1997711
 SELECT = [
-    "--select",
     # the financial marts and everything upstream; downstream models belong to other areas
     "+fct_income_statement",
     "+fct_balance_sheet",
@@ -29,8 +29,6 @@ SELECT = [
     "+fct_financial_line_items",
     "+fct_financial_line_items_as_of",
     "demo_known_answers",  # a parent of assert_demo_known_answers_match
-    "--indirect-selection",
-    "cautious",  # the tests whose parents are all built: unit, schema and tests/sec
 ]
 ARCHIVES = Path("www.sec.gov/Archives/edgar/data")
 
@@ -71,14 +69,11 @@ MEZZANINE_UNTAGGED = {TSLA: range(2013, 2021)}
 def warehouse(corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     work = tmp_path_factory.mktemp("financials_corpus")
     db = work / "financials.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLT_DATA_DIR", str(work / "dlt_data"))
-        patch.setenv("FINLOOM_DB", str(db))
-        patch.setenv("RUNTIME__LOG_LEVEL", "WARNING")
+    with warehouse_env(work, db):
         args = ["ingest", "sec", "--tickers", "AAPL,TSLA,LPA", "--mirror", str(corpus_mirror)]
         assert main([*args, "--db", str(db), "--no-progress"]) == 0
-        paths = ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
-        outcome = run_dbt(["build", *SELECT, *paths], db, quiet=True)
+        # cautious: the tests whose parents are all built (unit, schema and tests/sec)
+        outcome = dbt_select(db, work, SELECT, cautious=True)
         assert outcome.success, outcome.failures
     yield db
 

@@ -15,18 +15,16 @@ import duckdb
 import pytest
 
 from ingestion.cli import main
-from ingestion.pipeline import run_dbt
+
+from .support.dbt import dbt_select, warehouse_env
 
 AS_OF = "2024-12-31"
 VALID_ON = f"valid_from <= date '{AS_OF}' and (valid_to is null or valid_to > date '{AS_OF}')"
 ITEMS = ("revenue", "net_income", "total_assets")
 SELECT = [
-    "--select",
     "+fct_financial_line_items",
     "+fct_financial_line_items_history",
     "+fct_financial_line_items_as_of",
-    "--indirect-selection",
-    "cautious",  # only tests whose parents are all built
 ]
 
 Key = tuple[str, int, str]
@@ -38,8 +36,7 @@ def _ingest(mirror: Path, db: Path) -> None:
 
 
 def _build(db: Path, work: Path) -> None:
-    paths = ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
-    outcome = run_dbt(["build", *SELECT, *paths], db, quiet=True)
+    outcome = dbt_select(db, work, SELECT, cautious=True)  # only tests whose parents are built
     assert outcome.success, outcome.failures
 
 
@@ -51,10 +48,7 @@ def warehouses(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         pytest.skip(f"vintage not found at {vintage}")
     work = tmp_path_factory.mktemp("point_in_time")
     dbs = {name: work / f"{name}.duckdb" for name in "ABC"}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLT_DATA_DIR", str(work / "dlt_data"))
-        patch.setenv("FINLOOM_DB", str(dbs["A"]))  # run_dbt sets it; restored on exit
-        patch.setenv("RUNTIME__LOG_LEVEL", "WARNING")
+    with warehouse_env(work, dbs["A"]):  # run_dbt sets FINLOOM_DB per build; restored on exit
         _ingest(vintage, dbs["A"])
         _ingest(vintage, dbs["B"])
         _ingest(corpus / "mirror", dbs["B"])

@@ -17,36 +17,29 @@ import duckdb
 import pytest
 
 from ingestion.cli import main
-from ingestion.pipeline import run_dbt
 from ingestion.quality import QualityError, cmd_quality
 
+from .support.dbt import dbt_select, warehouse_env
+
 APPLE_FY2024_10K = "0000320193-24-000123"
-SELECT = [
-    "--select",
-    "+models/marts/quality",
-    "tests/quality",
-    "--indirect-selection",
-    "cautious",  # only tests whose parents are all built
-]
+SELECT = ["+models/marts/quality", "tests/quality"]
 
 
-def _build(db: Path, work: Path, select: list[str], command: str = "build") -> list[str]:
-    paths = ["--target-path", str(work / "target"), "--log-path", str(work / "logs")]
-    outcome = run_dbt([command, *select, *paths], db, quiet=True)
-    return outcome.failures
+def _build(
+    db: Path, work: Path, select: list[str], command: str = "build", cautious: bool = False
+) -> list[str]:
+    return dbt_select(db, work, select, command=command, cautious=cautious).failures
 
 
 @pytest.fixture(scope="module")
 def warehouse(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     work = tmp_path_factory.mktemp("quality")
     db = work / "corpus.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLT_DATA_DIR", str(work / "dlt_data"))
-        patch.setenv("FINLOOM_DB", str(db))
-        patch.setenv("RUNTIME__LOG_LEVEL", "WARNING")
+    with warehouse_env(work, db):
         args = ["ingest", "sec", "--tickers", "AAPL,TSLA,LPA", "--mirror", str(corpus / "mirror")]
         assert main([*args, "--db", str(db), "--no-progress"]) == 0
-        assert _build(db, work, SELECT) == []
+        # cautious: only tests whose parents are all built
+        assert _build(db, work, SELECT, cautious=True) == []
     yield db
 
 
@@ -188,8 +181,8 @@ def test_corrupted_raw_fact_fails_identity_and_reconciliation(
         assert changed is not None and changed[0] >= 2
     # run, then test: `build` would skip the report once a test upstream of it fails
     quality_models = ["models/intermediate/quality", "models/marts/quality"]
-    assert _build(db, tmp_path, ["--select", *quality_models], "run") == []
-    failures = _build(db, tmp_path, ["--select", "tests/quality"], "test")
+    assert _build(db, tmp_path, quality_models, "run") == []
+    failures = _build(db, tmp_path, ["tests/quality"], "test")
     assert any(f.startswith("assert_apple_fy2024_10k_balance") for f in failures), failures
     assert any(f.startswith("assert_mart_values_equal_raw_facts: fail") for f in failures), failures
     quality = _rows(

@@ -22,8 +22,9 @@ import pytest
 
 from ingestion.cli import main
 from ingestion.http import reset_host_state
-from ingestion.pipeline import run_dbt
 from ingestion.replay import ReplayServer
+
+from .support.dbt import dbt_select, warehouse_env
 
 pytestmark = pytest.mark.slow
 
@@ -50,15 +51,6 @@ def _with_split_events(chart: dict[str, Any]) -> dict[str, Any]:
     return chart
 
 
-def _build(db: Path, work: Path, target: str = "target") -> Any:
-    paths = ["--target-path", str(work / target), "--log-path", str(work / "logs")]
-    return run_dbt(
-        ["build", "--select", "+fct_valuation_daily", "--indirect-selection", "cautious", *paths],
-        db,
-        quiet=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def warehouse(corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     work = tmp_path_factory.mktemp("valuation")
@@ -70,10 +62,7 @@ def warehouse(corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     tsla = mirror / CHART.strip("/") / "TSLA"
     tsla.chmod(0o644)
     tsla.write_bytes(orjson.dumps(_with_split_events(orjson.loads(tsla.read_bytes()))))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DLT_DATA_DIR", str(work / "dlt_data"))
-        patch.setenv("FINLOOM_DB", str(db))
-        patch.setenv("RUNTIME__LOG_LEVEL", "WARNING")
+    with warehouse_env(work, db):
         reset_host_state()
         with ReplayServer(mirror) as replay:
             sec = ["ingest", "sec", "--tickers", "TSLA", "--no-progress"]
@@ -81,7 +70,7 @@ def warehouse(corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> 
             market = ["ingest", "market", "--tickers", "TSLA"]
             assert main([*market, "--mirror", replay.url, "--db", str(db)]) == 0
         reset_host_state()
-        outcome = _build(db, work)
+        outcome = dbt_select(db, work, ["+fct_valuation_daily"], cautious=True)
         assert outcome.success, outcome.failures
         yield db
 
@@ -247,7 +236,6 @@ def test_a_look_ahead_join_fails_the_look_ahead_test(warehouse: Path, tmp_path: 
     latest_join = compiled.replace(as_of_join, "            and shares_known.known_to is null")
     with duckdb.connect(str(broken)) as con:
         con.execute(f"create or replace table marts.fct_valuation_daily as {latest_join}")
-    paths = ["--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs")]
-    outcome = run_dbt(["test", "--select", LOOK_AHEAD_TEST, *paths], broken, quiet=True)
+    outcome = dbt_select(broken, tmp_path, [LOOK_AHEAD_TEST], command="test")
     assert not outcome.success
     assert any(f.startswith(LOOK_AHEAD_TEST) for f in outcome.failures), outcome.failures

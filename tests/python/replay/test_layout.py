@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.replay import MirrorIndex, content_type, mirror_url, resolve
+from ingestion.replay import MirrorIndex, content_type, mirror_url, resolve, via_mirror
 
 from .conftest import MakeMirror, age_tree
 
@@ -202,3 +202,9 @@ def test_mirror_url_rejects_non_http(real: str) -> None:
 )
 def test_content_type(name: str, head: bytes, expected: str) -> None:
     assert content_type(name, head) == expected
+
+
+def test_via_mirror_keeps_the_real_url_without_a_mirror() -> None:
+    real = "https://api.stlouisfed.org/fred/series/observations?series_id=GDP"
+    assert via_mirror(None, real) == real
+    assert via_mirror("http://h:1", real) == mirror_url("http://h:1", real)
