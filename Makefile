@@ -24,6 +24,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 pytest: setup
 	$(BIN)/pytest
@@ -33,7 +34,7 @@ dbt-test: setup
 	$(BIN)/finloom demo --db warehouse/ci_demo.duckdb --no-progress
 
 sqlfluff: setup
-	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests/sec tests/market tests/filings tests/macro tests/news tests/policy tests/quality
+	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests/dbt
 
 bench: setup
 	$(BIN)/python bench/run.py

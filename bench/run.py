@@ -48,7 +48,7 @@ from unittest import mock
 RATE_ENV = "SOURCES__SEC__REQUESTS_PER_SECOND"
 os.environ.setdefault(RATE_ENV, "1000")
 os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")  # offline machine: no telemetry
-# As ingestion.pipeline sets it for its own runs; set here too so the comparison matches.
+# As ingestion.runner sets it for its own runs; set here too so the comparison matches.
 os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
 
 import dlt  # noqa: E402
@@ -59,21 +59,25 @@ import requests  # noqa: E402
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials  # noqa: E402
 from dlt.destinations.impl.duckdb.sql_client import DuckDbSqlClient  # noqa: E402
 
-import ingestion.config as finloom_config  # noqa: E402
 import ingestion.http.client as http_client  # noqa: E402
+import ingestion.runner as finloom_config  # noqa: E402
 import ingestion.sources.sec as sec_source_module  # noqa: E402
 import ingestion.sources.sec.helpers as sec_helpers  # noqa: E402
+from finloom.paths import PROJECT_ROOT  # noqa: E402
+from finloom.transform import run_dbt  # noqa: E402
 from ingestion.concurrency import map_unordered  # noqa: E402
-from ingestion.config import PROJECT_ROOT, pipelines_dir, sec_config  # noqa: E402
 from ingestion.http import HttpClient, HttpSettings  # noqa: E402
 from ingestion.http.hosts import HostRateLimiter  # noqa: E402
-from ingestion.pipeline import ingest_sec, run_dbt, sec_endpoints  # noqa: E402
+from ingestion.pipelines.sec import ingest_sec, sec_endpoints  # noqa: E402
 from ingestion.replay import ReplayServer  # noqa: E402
-from ingestion.sources.sec import Company, SecEndpoints, SecRunReport  # noqa: E402
+from ingestion.runner import pipelines_dir  # noqa: E402
+from ingestion.selection import Company  # noqa: E402
+from ingestion.sources.sec import SecEndpoints, SecRunReport  # noqa: E402
 from ingestion.sources.sec.helpers import parse_cik, parse_company_facts  # noqa: E402
+from ingestion.sources.sec.settings import sec_config  # noqa: E402
 
 CORPUS_MIRROR = PROJECT_ROOT.parent / "shared" / "corpus" / "mirror"
-DEMO_MIRROR = PROJECT_ROOT / "ingestion" / "demo" / "mirror"
+DEMO_MIRROR = PROJECT_ROOT / "dev" / "demo" / "mirror"
 FACTS_DIR = "data.sec.gov/api/xbrl/companyfacts"
 SUBMISSIONS_DIR = "data.sec.gov/submissions"
 TICKERS_DIR = "www.sec.gov/files"
@@ -191,7 +195,7 @@ def template_mirror(kind: str, scratch: Path) -> tuple[str, Path]:
     if any((DEMO_MIRROR / FACTS_DIR).glob("CIK*.json")):
         return "demo mirror (generated data)", DEMO_MIRROR
     out = scratch / "generated-mirror"
-    cmd = [sys.executable, "-m", "ingestion.demo.generator", "--out", str(out), "--no-seed"]
+    cmd = [sys.executable, "-m", "dev.demo.generator", "--out", str(out), "--no-seed"]
     subprocess.run(cmd, check=True, cwd=PROJECT_ROOT)
     return "freshly generated demo data", out
 
@@ -845,7 +849,7 @@ FACTS_DISPOSITION: Any = getattr(sec_source_module, "DEDUPLICATED_MERGE", "merge
 
 
 def duckdb_destination(db: Path) -> Any:
-    """A DuckDB destination configured as `ingestion.pipeline` configures its own."""
+    """A DuckDB destination configured as `ingestion.runner` configures its own."""
     memory_limit = getattr(finloom_config, "duckdb_memory_limit", None)
     if memory_limit is None:
         return dlt.destinations.duckdb(str(db))

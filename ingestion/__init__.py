@@ -1,8 +1,9 @@
-"""FinLoom ingestion: dlt sources, resilient HTTP, replay server and the `finloom` CLI."""
+"""FinLoom ingestion: extract and load with dlt — the HTTP client, sources, pipelines, replay.
+
+Imports nothing from the application (`finloom`) or the demo (`dev`).
+"""
 
 import os
-
-__version__ = "0.1.0"
 
 # dlt sends anonymous usage telemetry to dlthub by default, read once when dlt first resolves
 # its runtime config. FinLoom calls no host it was not asked to; RUNTIME__DLTHUB_TELEMETRY=true

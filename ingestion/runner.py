@@ -1,53 +1,24 @@
-"""Orchestration: extract + load a source with dlt, then `dbt build` — always in that order.
+"""Shared run mechanics for every pipeline: the mirror, one dlt pipeline per warehouse, errors.
 
-DuckDB allows one writer, so dlt finishes (and releases the file) before dbt starts.
+DuckDB allows one writer, so a dlt run finishes (and releases the file) before dbt starts.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dlt
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.pipeline.exceptions import PipelineStepFailed
 
-from ingestion.config import (
-    PROJECT_ROOT,
-    MarketConfig,
-    SecConfig,
-    duckdb_memory_limit,
-    market_config,
-    pipelines_dir,
-    sec_config,
-)
-from ingestion.http import (
-    HttpClient,
-    HttpSettings,
-    NotFoundError,
-    http_settings_from,
-    require_contact_user_agent,
-)
-from ingestion.replay import ReplayServer, via_mirror
-from ingestion.sources.market import MarketRunReport, market_source, select_symbols
-from ingestion.sources.sec import (
-    Company,
-    SecEndpoints,
-    SecRunReport,
-    sec_source,
-    select_companies,
-)
-from ingestion.sources.sec import settings as sec_settings
-from ingestion.sources.sec.helpers import parse_sp500_csv, parse_ticker_maps
+from ingestion.replay import ReplayServer
 
-log = logging.getLogger(__name__)
+#: also the default in profiles.yml (dbt reads the same FINLOOM_DUCKDB_MEMORY_LIMIT)
+DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
 
 
 class PipelineError(RuntimeError):
@@ -66,103 +37,17 @@ def mirror_base(mirror: str | None) -> Iterator[str | None]:
             yield server.url
 
 
-def sec_endpoints(config: SecConfig, mirror: str | None) -> SecEndpoints:
-    """Configured base URLs, or the same URLs routed through a mirror."""
-    return SecEndpoints(
-        data_base_url=via_mirror(mirror, config.data_base_url),
-        www_base_url=via_mirror(mirror, config.www_base_url),
-        sp500_csv_url=via_mirror(mirror, config.sp500_csv_url),
-    )
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory cap for loads and dbt (it spills to disk beyond it); 1GB unless
+    FINLOOM_DUCKDB_MEMORY_LIMIT says otherwise. DuckDB's window operator, which the
+    point-in-time history needs, holds its input: a 500-company build of Apple/Tesla-sized
+    filers (10.6 million facts) fails at 512MB and passes at 1GB (about 1.6 GB peak RSS)."""
+    return os.environ.get("FINLOOM_DUCKDB_MEMORY_LIMIT") or DEFAULT_DUCKDB_MEMORY_LIMIT
 
 
-def sec_http_settings(config: SecConfig, endpoints: SecEndpoints) -> HttpSettings:
-    """HTTP settings for SEC hosts; live SEC refuses to start without a contact User-Agent."""
-    user_agent = require_contact_user_agent(config.user_agent) if _is_live_sec(endpoints) else None
-    return http_settings_from(config, user_agent=user_agent)
-
-
-def _is_live_sec(endpoints: SecEndpoints) -> bool:
-    hosts = {urlsplit(u).hostname or "" for u in (endpoints.data_base_url, endpoints.www_base_url)}
-    return any(
-        h == sec_settings.SEC_HOST_SUFFIX or h.endswith("." + sec_settings.SEC_HOST_SUFFIX)
-        for h in hosts
-    )
-
-
-def ingest_sec(
-    db_path: Path,
-    *,
-    tickers: Sequence[str] | None = None,
-    universe: str | None = None,
-    mirror: str | None = None,
-    workers: int | None = None,
-    progress: bool = True,
-    run_id: str | None = None,
-    config: SecConfig | None = None,
-) -> SecRunReport:
-    """Resolve the selection, then extract and load `raw_sec` in one dlt run.
-
-    The selection is resolved before anything is written, so an unknown ticker loads nothing.
-    """
-    config = config or sec_config()
-    endpoints = sec_endpoints(config, mirror)
-    http_settings = sec_http_settings(config, endpoints)
-    report = SecRunReport()
-    with HttpClient(http_settings, run_id=run_id) as client:
-        ticker_rows = parse_ticker_maps(
-            client.get_json(endpoints.tickers_url),
-            _optional_json(client, endpoints.tickers_exchange_url, report),
-        )
-        sp500_rows = _sp500_rows(
-            client, endpoints.sp500_csv_url, report, required=universe == "sp500"
-        )
-        companies = select_companies(ticker_rows, tickers, universe, sp500_rows)
-        report.companies = len(companies)
-        log.info("selected %d companies: %s", len(companies), _preview(companies))
-        source = sec_source(
-            companies=companies,
-            ticker_rows=ticker_rows,
-            sp500_rows=sp500_rows,
-            client=client,
-            endpoints=endpoints,
-            report=report,
-            workers=workers or config.workers,
-            progress=progress,
-        )
-        run_pipeline("finloom_sec", "raw_sec", db_path, source)
-    return report
-
-
-def ingest_market(
-    db_path: Path,
-    *,
-    tickers: Sequence[str] | None = None,
-    universe: str | None = None,
-    mirror: str | None = None,
-    run_id: str | None = None,
-    config: MarketConfig | None = None,
-    now: float | None = None,
-) -> MarketRunReport:
-    """Extract and load `raw_market` (Yahoo chart API) for the selected symbols in one dlt run.
-
-    Incremental per symbol: only dates after the last loaded bar are requested (state in dlt).
-    """
-    config = config or market_config()
-    symbols = select_symbols(tickers, universe)
-    base_url = via_mirror(mirror, config.base_url)
-    http_settings = http_settings_from(config)
-    report = MarketRunReport()
-    with HttpClient(http_settings, run_id=run_id) as client:
-        source = market_source(
-            symbols=symbols,
-            client=client,
-            base_url=base_url,
-            start_date=config.start_date,
-            report=report,
-            now=now,
-        )
-        run_pipeline("finloom_market", "raw_market", db_path, source)
-    return report
+def pipelines_dir(db_path: Path) -> Path:
+    """dlt's working state lives beside the DuckDB file it loads, so each warehouse has its own."""
+    return db_path.parent / ".dlt_pipelines" / db_path.stem
 
 
 def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
@@ -204,82 +89,4 @@ def root_cause(exc: BaseException) -> str:
 
 def _is_finloom_error(exc: BaseException) -> bool:
     """Raised by FinLoom's own code (HTTP client, a source's parser), not by dlt or a library."""
-    return type(exc).__module__.split(".", 1)[0] == "ingestion"
-
-
-def _optional_json(client: HttpClient, url: str, report: SecRunReport) -> object | None:
-    try:
-        return client.get_json(url)
-    except NotFoundError as exc:
-        report.gaps.append(f"ticker exchange file: {exc}")
-        return None
-
-
-def _sp500_rows(
-    client: HttpClient, url: str, report: SecRunReport, required: bool
-) -> list[dict[str, object]]:
-    try:
-        return parse_sp500_csv(client.get_bytes(url))
-    except NotFoundError as exc:
-        if required:
-            raise
-        report.gaps.append(f"S&P 500 constituents: {exc}")
-        return []
-
-
-def _preview(companies: Sequence[Company], limit: int = 10) -> str:
-    names = [c.ticker for c in companies[:limit]]
-    more = f" (+{len(companies) - limit} more)" if len(companies) > limit else ""
-    return ", ".join(names) + more
-
-
-# --------------------------------------------------------------------------- dbt
-
-
-@dataclass
-class DbtOutcome:
-    success: bool
-    counts: Counter[str] = field(default_factory=Counter)
-    failures: list[str] = field(default_factory=list)
-
-
-def _release_dbt_duckdb() -> None:
-    """dbt-duckdb keeps its DuckDB open for the life of the process; close it after each
-    invocation so this process (or the next dlt load) can open the file again."""
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-
-    env = DuckDBConnectionManager._ENV
-    if env is not None:
-        env.close()
-    DuckDBConnectionManager.close_all_connections()
-
-
-def run_dbt(args: Sequence[str], db_path: Path, quiet: bool = False) -> DbtOutcome:
-    """Invoke dbt in-process on this project with the warehouse at `db_path`."""
-    from dbt.cli.main import dbtRunner
-
-    os.environ["FINLOOM_DB"] = str(db_path)
-    os.environ.pop("DUCKDB_PATH", None)  # the profile prefers it; a stray value would win
-    cli_args = [
-        *args,
-        "--project-dir",
-        str(PROJECT_ROOT),
-        "--profiles-dir",
-        str(PROJECT_ROOT),
-    ]
-    if quiet:
-        cli_args = ["--quiet", *cli_args]
-    try:
-        result = dbtRunner().invoke(cli_args)
-    finally:
-        _release_dbt_duckdb()
-    outcome = DbtOutcome(success=bool(result.success))
-    for node in getattr(result.result, "results", None) or []:
-        kind = getattr(node.node, "resource_type", "node")
-        status = str(node.status)
-        outcome.counts[f"{kind}:{status}"] += 1
-        if status in {"error", "fail"}:
-            outcome.failures.append(f"{node.node.name}: {status} {node.message or ''}".strip())
-    if result.exception is not None and not outcome.failures:
-        outcome.failures.append(str(result.exception).splitlines()[0])
-    return outcome
+    return type(exc).__module__.split(".", 1)[0] in {"ingestion", "finloom"}

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ingestion.demo import documents_html as h
-from ingestion.demo import documents_statements as st
-from ingestion.demo.documents_html import Column
-from ingestion.demo.documents_text import COMMON_RISKS, NARRATIVES
-from ingestion.demo.model import QuarterKey, Truth
-from ingestion.demo.profiles import CATEGORY_LARGE, Company, Restatement
+from dev.demo import documents_html as h
+from dev.demo import documents_statements as st
+from dev.demo.documents_html import Column
+from dev.demo.documents_text import COMMON_RISKS, NARRATIVES
+from dev.demo.model import QuarterKey, Truth
+from dev.demo.profiles import CATEGORY_LARGE, Company, Restatement
 
 if TYPE_CHECKING:
-    from ingestion.demo.generator import Filing
+    from dev.demo.generator import Filing
 
 #: Documents are written for periodic reports filed from this date on.
 FIRST_FILED = date(2024, 1, 1)
@@ -117,7 +117,7 @@ def document_files(
 
 def _cover_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, dict[str, int]]:
     """accession → dei cover values (shares outstanding, public float) from the company facts."""
-    from ingestion.demo.generator import build_facts  # the generator imports this module
+    from dev.demo.generator import build_facts  # the generator imports this module
 
     dei = build_facts(c, truth, filings)["facts"]["dei"]
     out: dict[str, dict[str, int]] = {}

@@ -12,10 +12,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingestion.demo.documents_html import EPS, TEXT, Row
-from ingestion.demo.documents_text import Narrative
-from ingestion.demo.model import QuarterKey, Truth
-from ingestion.demo.profiles import Company
+from dev.demo.documents_html import EPS, TEXT, Row
+from dev.demo.documents_text import Narrative
+from dev.demo.model import QuarterKey, Truth
+from dev.demo.profiles import Company
 
 Data = dict[QuarterKey, dict[str, int]]
 Period = tuple[QuarterKey, ...]  # consecutive quarters of one duration column

@@ -4,7 +4,7 @@ Writes, in the real APIs' shapes, the SEC ticker files, an S&P-500-style constit
 submissions (with an overflow page, and one listed page left out on purpose) and XBRL company facts,
 plus `seeds/demo_known_answers.csv`: what the marts must show. Same code, same bytes, every run.
 
-    python -m ingestion.demo.generator [--out DIR] [--seed-file FILE] [--no-seed]
+    python -m dev.demo.generator [--out DIR] [--seed-file FILE] [--no-seed]
 """
 
 from __future__ import annotations
@@ -22,26 +22,28 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ingestion.demo import documents
-from ingestion.demo import macro as demo_macro
-from ingestion.demo import market as demo_market
-from ingestion.demo import news as demo_news
-from ingestion.demo.fiscal import frame_for, next_business_day
-from ingestion.demo.model import QuarterKey, Truth, build_truth
-from ingestion.demo.profiles import (
+from dev.demo import documents
+from dev.demo import macro as demo_macro
+from dev.demo import market as demo_market
+from dev.demo import news as demo_news
+from dev.demo.fiscal import frame_for, next_business_day
+from dev.demo.model import QuarterKey, Truth, build_truth
+from dev.demo.policy_feed import policy_feed_xml
+from dev.demo.profiles import (
     COMPANIES,
     CONCEPTS,
     SNAPSHOT_DATE,
     Company,
     Restatement,
 )
-from ingestion.sources.policy.sample import policy_feed_xml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_OUT = PACKAGE_DIR / "mirror"
 DEFAULT_SEED = PACKAGE_DIR.parents[1] / "seeds" / "demo_known_answers.csv"
 
 #: The Federal Reserve's monetary-policy RSS feed; its body is the policy source's sample.
+#: What `finloom demo` asks of this mirror (`finloom.cli.demo` reads it).
+DEMO_PLAN_FILE = "finloom-demo.json"
 POLICY_FEED_PATH = "www.federalreserve.gov/feeds/press_monetary.xml"
 SEC_DATA = "data.sec.gov"
 SEC_WWW = "www.sec.gov"
@@ -813,12 +815,22 @@ def generate() -> tuple[dict[str, bytes], bytes]:
     files |= demo_macro.series_files()
     files |= {path: _json(doc) for path, doc in demo_news.search_files().items()}
     files[POLICY_FEED_PATH] = policy_feed_xml()
+    files[DEMO_PLAN_FILE] = _json(demo_plan())
 
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(KNOWN_ANSWER_COLUMNS)
     w.writerows(answers)
     return dict(sorted(files.items())), buf.getvalue().encode("utf-8")
+
+
+def demo_plan() -> dict[str, Any]:
+    """What `finloom demo` loads from this mirror (it reads this file, not the generator)."""
+    return {
+        "tickers": [c.ticker for c in COMPANIES],
+        "market_symbols": demo_market.market_symbols(),
+        "filings_since": documents.FIRST_FILED.isoformat(),
+    }
 
 
 def write(out: Path, seed_file: Path | None) -> list[Path]:
@@ -837,7 +849,7 @@ def write(out: Path, seed_file: Path | None) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m ingestion.demo.generator", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m dev.demo.generator", description=__doc__)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="mirror root to write into")
     p.add_argument("--seed-file", type=Path, default=DEFAULT_SEED, help="known-answers CSV path")
     p.add_argument("--no-seed", action="store_true", help="do not write the known-answers CSV")

@@ -18,8 +18,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ingestion.demo.model import Truth
-from ingestion.demo.profiles import COMPANIES, Company
+from dev.demo.model import Truth
+from dev.demo.profiles import COMPANIES, Company
 
 CHART_HOST = "query2.finance.yahoo.com"
 CHART_PATH = "v8/finance/chart"

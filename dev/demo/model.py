@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from ingestion.demo.profiles import Company, Restatement
+from dev.demo.profiles import Company, Restatement
 
 QuarterKey = tuple[int, int]
 

@@ -13,7 +13,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from ingestion.demo.profiles import COMPANIES, Company
+from dev.demo.profiles import COMPANIES, Company
 
 SEARCH_HOST = "query2.finance.yahoo.com"
 SEARCH_PATH = "v1/finance/search"

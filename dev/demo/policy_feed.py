@@ -3,7 +3,7 @@
 Hand-written (there is no recorded copy of the feed): the titles, links, publication times
 (2:00 p.m. Eastern) and decision sentences are those of real 2022-2024 releases; the real feed's
 descriptions are often just the title, so one statement here carries only that, as does every
-non-statement item. `python -m ingestion.sources.policy.sample DIR` writes it into a mirror root.
+non-statement item. `python -m dev.demo.policy_feed DIR` writes it into a mirror root.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def policy_feed_xml() -> bytes:
 
 
 def feed_mirror_path(root: Path, feed_url: str = settings.FEED_URL) -> Path:
-    """Where the feed's body lives in a mirror root (DESIGN.md "Mirror layout")."""
+    """Where the feed's body lives in a mirror root (docs/architecture.md "Mirror layout")."""
     relative = mirror_url("http://mirror", feed_url).removeprefix("http://mirror/")
     return root / relative
 

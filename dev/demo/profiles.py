@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingestion.demo.fiscal import FiscalCalendar
+from dev.demo.fiscal import FiscalCalendar
 
 #: The mirror describes the world as of this date: nothing is filed after it.
 SNAPSHOT_DATE = "2025-09-15"

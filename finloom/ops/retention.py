@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from dlt.common.configuration import configspec, resolve_configuration
 from dlt.common.configuration.specs import BaseConfiguration
 
-from ingestion.config import warehouse_path
+from finloom.paths import warehouse_path
 
 if TYPE_CHECKING:
     import duckdb

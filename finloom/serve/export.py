@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingestion.config import warehouse_path
+from finloom.paths import warehouse_path
 
 if TYPE_CHECKING:
     import duckdb

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingestion.config import warehouse_path
+from finloom.paths import warehouse_path
 
 if TYPE_CHECKING:
     import duckdb
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FILING_QUALITY = "marts.fct_filing_quality"
 COMPONENTS = "marts.fct_filing_quality_components"
 SCOPE = "intermediate.int_quality_filings"
-BUILD_HINT = "finloom run --tickers AAPL,TSLA --mirror ../shared/corpus/mirror"
+BUILD_HINT = "finloom run --tickers AAPL,TSLA"
 
 
 class QualityError(Exception):

@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ingestion.config import warehouse_path
+from finloom.paths import warehouse_path
 
 if TYPE_CHECKING:
     import duckdb
@@ -45,7 +45,7 @@ HIGHLIGHT = ("«", "»")
 #: two equal without importing the filings source, and dlt, into the search command).
 FPAGES_SECTION_KEY = "8F"
 SECTION_ALSO_MATCHES = {"8": (FPAGES_SECTION_KEY,)}
-LOAD_HINT = "finloom run --sources sec,filings --tickers AAPL,TSLA --mirror ../shared/corpus/mirror"
+LOAD_HINT = "finloom run --sources sec,filings --tickers AAPL,TSLA"
 
 # fmt: off
 STOP_WORDS = frozenset((

@@ -19,8 +19,9 @@ import duckdb
 from tqdm import tqdm
 
 from ingestion.concurrency import map_unordered
-from ingestion.config import SecConfig, sec_config
 from ingestion.http import HttpClient, HttpSettings
+from ingestion.pipelines.sec import sec_endpoints, sec_http_settings
+from ingestion.runner import mirror_base, run_pipeline
 from ingestion.sources.filings import (
     STAGED_PARSES,
     STAGED_PREFIX,
@@ -38,6 +39,7 @@ from ingestion.sources.filings.documents import (
     select_filings,
 )
 from ingestion.sources.sec import SecEndpoints
+from ingestion.sources.sec.settings import SecConfig, sec_config
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +113,6 @@ def ingest_filings(
     a re-fetched document whose sha256 differs is recorded as `changed`. A 404 is recorded as
     `missing` and summarised in `report.summary_lines()`, never raised.
     """
-    # pipeline.py may import this module to wire the CLI: import it when called, not at load
-    from ingestion.pipeline import mirror_base, run_pipeline
-
     since_date = date.fromisoformat(since) if isinstance(since, str) else since
     config = sec_config()
     index = read_warehouse_index(db_path, list(forms))
@@ -183,8 +182,6 @@ def ingest_filings(
 
 def _sec_http(config: SecConfig, base: str | None) -> tuple[SecEndpoints, HttpSettings]:
     """The SEC endpoints (mirror-aware) and HTTP settings, built as the SEC source builds them."""
-    from ingestion.pipeline import sec_endpoints, sec_http_settings
-
     endpoints = sec_endpoints(config, base)
     settings = sec_http_settings(config, endpoints)
     return endpoints, settings

@@ -1,6 +1,6 @@
 """`ingest_macro`: extract FRED observations and load `raw_macro` in one dlt run (no dbt).
 
-Built like `ingest_market` from the shared plumbing in `ingestion.pipeline` (`run_pipeline`,
+Built like `ingest_market` from the shared plumbing in `ingestion.runner` (`run_pipeline`,
 `mirror_base`) and `ingestion.http` (`http_settings_from`).
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingestion.http import HttpClient, http_settings_from
-from ingestion.pipeline import run_pipeline
 from ingestion.replay import via_mirror
+from ingestion.runner import run_pipeline
 from ingestion.sources.macro import MacroRunReport, macro_source, select_series
 from ingestion.sources.macro.settings import MacroConfig, macro_config
 

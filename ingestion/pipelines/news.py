@@ -1,6 +1,6 @@
 """`ingest_news`: extract news articles, score their sentiment and load `raw_news` (no dbt).
 
-Built like `ingest_macro` from the shared plumbing in `ingestion.pipeline` (`run_pipeline`) and
+Built like `ingest_macro` from the shared plumbing in `ingestion.runner` (`run_pipeline`) and
 `ingestion.http` (`http_settings_from`). Yahoo search is always read; Finnhub and NewsAPI only
 when their key is configured (dlt secrets `sources.news.finnhub_api_key` / `newsapi_api_key`).
 """
@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ingestion.http import HttpClient, HttpSettings, http_settings_from
-from ingestion.pipeline import run_pipeline
 from ingestion.replay import via_mirror
+from ingestion.runner import run_pipeline
 from ingestion.sources.news import NewsRunReport, news_source, select_tickers
 from ingestion.sources.news.providers import (
     NewsProvider,

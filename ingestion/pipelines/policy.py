@@ -1,6 +1,6 @@
 """`ingest_policy`: read the Fed monetary-policy press-release feed into `raw_policy` (no dbt).
 
-Built like `ingest_macro` from the shared plumbing in `ingestion.pipeline` (`run_pipeline`) and
+Built like `ingest_macro` from the shared plumbing in `ingestion.runner` (`run_pipeline`) and
 `ingestion.http` (`http_settings_from`).
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingestion.http import HttpClient, http_settings_from
-from ingestion.pipeline import run_pipeline
 from ingestion.replay import via_mirror
+from ingestion.runner import run_pipeline
 from ingestion.sources.policy import PolicyRunReport, policy_source
 from ingestion.sources.policy.settings import PolicyConfig, policy_config
 

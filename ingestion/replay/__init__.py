@@ -1,4 +1,4 @@
-"""Replay server: serves a mirror directory (DESIGN.md "Mirror layout") at the real URLs' paths."""
+"""Replay server: serves a mirror directory at the real URLs' paths (docs/architecture.md)."""
 
 from ingestion.replay.layout import SECRET_PARAMS, MirrorIndex, mirror_url, resolve, via_mirror
 from ingestion.replay.server import ReplayServer, content_type

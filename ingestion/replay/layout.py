@@ -1,4 +1,4 @@
-"""Mirror layout (DESIGN.md contract): which file under a mirror root answers a URL.
+"""Mirror layout (docs/architecture.md): which file under a mirror root answers a URL.
 
 The body of `https://<host>/<path>` is `<root>/<host>/<path>`. A file named `<path>?<k=v&…>`
 answers requests to `<path>` whose query holds all of those parameters (most parameters wins,

@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 
 from ingestion.http import HttpClient, NotFoundError
-from ingestion.sources.sec import Company, select_companies
+from ingestion.selection import Company, select_companies
 
 #: EDGAR Archives path of a filing's primary document (accession without dashes).
 ARCHIVES_PATH = "/Archives/edgar/data/{cik}/{accession}/{document}"

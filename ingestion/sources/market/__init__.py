@@ -22,6 +22,7 @@ from typing import Any
 import dlt
 
 from ingestion.http import HttpClient, NotFoundError
+from ingestion.selection import named_universe
 from ingestion.sources.hints import merge_variant
 from ingestion.sources.market import settings
 from ingestion.sources.market.helpers import (
@@ -67,16 +68,9 @@ class MarketRunReport:
 
 def select_symbols(tickers: Sequence[str] | None, universe: str | None = None) -> list[str]:
     """`--tickers` as Yahoo symbols (deduplicated, upper-case), or a fixed named universe."""
-    from ingestion.sources.sec import settings as sec_settings
-
     if tickers:
         return list(dict.fromkeys(normalize_symbol(t) for t in tickers if t.strip()))
-    if universe in sec_settings.UNIVERSES:
-        return list(sec_settings.UNIVERSES[universe])
-    raise ValueError(
-        f"market: universe {universe!r} is not supported; choose --tickers A,B or "
-        f"--universe {', '.join(sec_settings.UNIVERSES)}"
-    )
+    return named_universe("market", universe)
 
 
 @dlt.source(name="market", max_table_nesting=0)

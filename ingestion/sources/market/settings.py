@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dlt.common.configuration import configspec, resolve_configuration
+
+from ingestion.http.settings import HttpSourceConfig
+
 BASE_URL = "https://query2.finance.yahoo.com"
 CHART_PATH = "/v8/finance/chart/{symbol}"
 
@@ -17,3 +21,17 @@ CHART_PARAMS = {"interval": "1d", "events": "div,splits"}
 #: Earliest UTC offset of any time zone (UTC+14): before the exchange's zone is known, a start
 #: date's midnight is taken this early, so no bar of that local date is cut off.
 MAX_UTC_OFFSET_HOURS = 14
+
+
+@configspec
+class MarketConfig(HttpSourceConfig):
+    """`[sources.market]` settings; env vars like SOURCES__MARKET__START_DATE override."""
+
+    base_url: str = BASE_URL
+    #: first date requested for a symbol with no bars loaded yet (ISO date)
+    start_date: str = DEFAULT_START_DATE
+    requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
+
+
+def market_config() -> MarketConfig:
+    return resolve_configuration(MarketConfig(), sections=("sources", "market"))

@@ -19,6 +19,7 @@ from typing import Any
 import dlt
 
 from ingestion.http import ClientError, NotFoundError
+from ingestion.selection import named_universe
 from ingestion.sources.hints import merge_variant
 from ingestion.sources.news.cursor import Cursor, advance, query_start, select_new
 from ingestion.sources.news.helpers import Article, NewsProviderError, dedupe, normalize_ticker
@@ -61,16 +62,9 @@ class NewsRunReport:
 
 def select_tickers(tickers: Sequence[str] | None, universe: str | None = None) -> list[str]:
     """`--tickers` (deduplicated, upper-case), or a fixed named universe."""
-    from ingestion.sources.sec import settings as sec_settings
-
     if tickers:
         return list(dict.fromkeys(normalize_ticker(t) for t in tickers if t.strip()))
-    if universe in sec_settings.UNIVERSES:
-        return list(sec_settings.UNIVERSES[universe])
-    raise ValueError(
-        f"news: universe {universe!r} is not supported; choose --tickers A,B or "
-        f"--universe {', '.join(sec_settings.UNIVERSES)}"
-    )
+    return named_universe("news", universe)
 
 
 @dlt.source(name="news", max_table_nesting=0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from ingestion.concurrency import map_unordered
 from ingestion.http import HttpClient, NotFoundError
+from ingestion.selection import Company
 from ingestion.sources.hints import merge_variant
 from ingestion.sources.sec import settings
 from ingestion.sources.sec.helpers import (
@@ -27,7 +28,6 @@ from ingestion.sources.sec.helpers import (
     Submissions,
     concat_tables,
     filings_table,
-    normalize_ticker,
     parse_company_facts,
     parse_submissions,
     unique_rows,
@@ -43,10 +43,6 @@ DEDUPLICATED_MERGE: Any = {
     "strategy": "delete-insert",
     "deduplicated": True,
 }
-
-
-class UnknownTickerError(ValueError):
-    """Selected tickers that the SEC ticker map does not know."""
 
 
 @dataclass(frozen=True)
@@ -75,12 +71,6 @@ class SecEndpoints:
         return self.data_base_url.rstrip("/") + settings.COMPANY_FACTS_PATH.format(cik=cik)
 
 
-@dataclass(frozen=True)
-class Company:
-    cik: int
-    ticker: str
-
-
 @dataclass
 class SecRunReport:
     """What a run extracted, and every gap it met (404s), for the end-of-run summary."""
@@ -90,43 +80,6 @@ class SecRunReport:
     facts: int = 0
     facts_by_cik: dict[int, int] = field(default_factory=dict)
     gaps: list[str] = field(default_factory=list)
-
-
-def select_companies(
-    ticker_rows: Sequence[dict[str, Any]],
-    tickers: Sequence[str] | None = None,
-    universe: str | None = None,
-    sp500_rows: Sequence[dict[str, Any]] | None = None,
-) -> list[Company]:
-    """Resolve `--tickers` or `--universe` to CIKs; unknown tickers raise, naming each one."""
-    by_ticker = {row["ticker"]: row["cik"] for row in ticker_rows}
-    if tickers:
-        wanted = list(dict.fromkeys(normalize_ticker(t) for t in tickers if t.strip()))
-    elif universe in settings.UNIVERSES:
-        wanted = list(settings.UNIVERSES[universe])
-    elif universe == "sp500":
-        if not sp500_rows:
-            raise UnknownTickerError("universe sp500: the constituents CSV is empty or missing")
-        # The constituents file carries CIKs itself: trust them over a ticker lookup.
-        return _one_per_cik(Company(cik=row["cik"], ticker=row["symbol"]) for row in sp500_rows)
-    else:
-        choices = ", ".join([*settings.UNIVERSES, *settings.DYNAMIC_UNIVERSES])
-        raise UnknownTickerError(f"unknown universe {universe!r} (choose one of: {choices})")
-    unknown = [t for t in wanted if t not in by_ticker]
-    if unknown:
-        raise UnknownTickerError(
-            f"unknown ticker{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
-            "(not in the SEC company ticker map)"
-        )
-    return _one_per_cik(Company(cik=by_ticker[t], ticker=t) for t in wanted)
-
-
-def _one_per_cik(companies: Iterable[Company]) -> list[Company]:
-    """Share classes (BRK-A, BRK-B; GOOG, GOOGL) are one filer: fetch and load it once."""
-    seen: dict[int, Company] = {}
-    for company in companies:
-        seen.setdefault(company.cik, company)
-    return list(seen.values())
 
 
 @dlt.source(name="sec", max_table_nesting=0)

@@ -18,6 +18,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ingestion.selection import normalize_ticker
+
 VALUE_TYPE = pa.decimal128(38, 10)
 
 FACT_SCHEMA = pa.schema(
@@ -133,11 +135,6 @@ def parse_ticker_maps(tickers_doc: Any, exchange_doc: Any | None) -> list[dict[s
             )
             row["exchange"] = rec[idx["exchange"]] or None
     return sorted(rows.values(), key=lambda r: r["ticker"])
-
-
-def normalize_ticker(ticker: str) -> str:
-    """SEC spells share classes with a dash (BRK-B); accept BRK.B and lower case too."""
-    return ticker.strip().upper().replace(".", "-")
 
 
 def parse_sp500_csv(payload: bytes) -> list[dict[str, Any]]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 
+from dlt.common.configuration import configspec, resolve_configuration
+
+from ingestion.http.settings import HttpSourceConfig
+
 DATA_BASE_URL = "https://data.sec.gov"
 WWW_BASE_URL = "https://www.sec.gov"
 SP500_CSV_URL = (
@@ -19,12 +23,22 @@ COMPANY_FACTS_PATH = "/api/xbrl/companyfacts/CIK{cik:010d}.json"
 #: Hosts for which the SEC's fair-access policy (contact User-Agent, <= 10 req/s) applies.
 SEC_HOST_SUFFIX = "sec.gov"
 
-UNIVERSES = {
-    "mag7": ("AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA"),
-}
-#: Universes resolved from a constituents file rather than a fixed list.
-DYNAMIC_UNIVERSES = ("sp500",)
-
 #: Parallel company extractions. Parsing is CPU-bound (DuckDB, GIL released), so more threads than
 #: cores only raise memory; at least 2 keep a request in flight while another document parses.
 DEFAULT_WORKERS = min(4, max(2, os.cpu_count() or 2))
+
+
+@configspec
+class SecConfig(HttpSourceConfig):
+    """`[sources.sec]` settings; env vars like SOURCES__SEC__USER_AGENT override."""
+
+    data_base_url: str = DATA_BASE_URL
+    www_base_url: str = WWW_BASE_URL
+    sp500_csv_url: str = SP500_CSV_URL
+    requests_per_second: float = 8.0
+    workers: int = DEFAULT_WORKERS
+    throttle_backoff: float = 10.0
+
+
+def sec_config() -> SecConfig:
+    return resolve_configuration(SecConfig(), sections=("sources", "sec"))

@@ -16,9 +16,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.cli import main
+from finloom.cli import main
 
-from .support.dbt import dbt_select, warehouse_env
+from ..support.dbt import dbt_select, warehouse_env
 
 AAPL, TSLA, LPA = 320193, 1318605, 1997711
 SELECT = [

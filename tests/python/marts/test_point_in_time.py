@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.cli import main
+from finloom.cli import main
 
-from .support.dbt import dbt_select, warehouse_env
+from ..support.dbt import dbt_select, warehouse_env
 
 AS_OF = "2024-12-31"
 VALID_ON = f"valid_from <= date '{AS_OF}' and (valid_to is null or valid_to > date '{AS_OF}')"

@@ -20,11 +20,11 @@ import duckdb
 import orjson
 import pytest
 
-from ingestion.cli import main
+from finloom.cli import main
 from ingestion.http import reset_host_state
 from ingestion.replay import ReplayServer
 
-from .support.dbt import dbt_select, warehouse_env
+from ..support.dbt import dbt_select, warehouse_env
 
 pytestmark = pytest.mark.slow
 

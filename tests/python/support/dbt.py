@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.pipeline import DbtOutcome, run_dbt
+from finloom.transform import DbtOutcome, run_dbt
 
 
 def dbt_select(

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from ingestion.demo import documents, generator
-from ingestion.demo.generator import Filing
-from ingestion.demo.model import Truth, build_truth
-from ingestion.demo.profiles import COMPANIES, Company, company_by_ticker
+from dev.demo import documents, generator
+from dev.demo.generator import Filing
+from dev.demo.model import Truth, build_truth
+from dev.demo.profiles import COMPANIES, Company, company_by_ticker
 from ingestion.sources.filings import ParseTask, parse_filing
 from ingestion.sources.filings.parsing import ParsedDocument, Table, parse_document
 from ingestion.sources.filings.settings import MIN_KEY_SECTION_WORDS, TEN_K_ITEMS, TEN_Q_ITEMS

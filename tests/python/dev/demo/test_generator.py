@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from ingestion.demo import generator
-from ingestion.demo.model import build_truth, check_identities
-from ingestion.demo.profiles import COMPANIES, SNAPSHOT_DATE, Company, company_by_ticker
+from dev.demo import generator
+from dev.demo.model import build_truth, check_identities
+from dev.demo.profiles import COMPANIES, SNAPSHOT_DATE, Company, company_by_ticker
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-MIRROR = PROJECT_ROOT / "ingestion" / "demo" / "mirror"
+PROJECT_ROOT = Path(__file__).resolve().parents[4]
+MIRROR = PROJECT_ROOT / "dev" / "demo" / "mirror"
 SEED = PROJECT_ROOT / "seeds" / "demo_known_answers.csv"
 SUBMISSIONS = MIRROR / "data.sec.gov" / "submissions"
 FACTS = MIRROR / "data.sec.gov" / "api" / "xbrl" / "companyfacts"

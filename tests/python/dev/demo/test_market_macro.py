@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.demo import macro as demo_macro
-from ingestion.demo import market as demo_market
-from ingestion.demo import news as demo_news
-from ingestion.demo.model import build_truth
-from ingestion.demo.profiles import COMPANIES, Company
+from dev.demo import macro as demo_macro
+from dev.demo import market as demo_market
+from dev.demo import news as demo_news
+from dev.demo.model import build_truth
+from dev.demo.profiles import COMPANIES, Company
 from ingestion.sources.macro.helpers import parse_fredgraph_csv
 from ingestion.sources.market.helpers import parse_chart
 from ingestion.sources.news.helpers import parse_yahoo_search
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-MIRROR = PROJECT_ROOT / "ingestion" / "demo" / "mirror"
+PROJECT_ROOT = Path(__file__).resolve().parents[4]
+MIRROR = PROJECT_ROOT / "dev" / "demo" / "mirror"
 CHARTS = MIRROR / demo_market.CHART_HOST / demo_market.CHART_PATH
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from ingestion import cli
+from finloom import cli
+from finloom.cli import load
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -56,7 +57,7 @@ def test_build_passes_unknown_options_to_dbt(
         seen.append(list(dbt_args))
         return 0
 
-    monkeypatch.setattr(cli, "_build", fake_build)
+    monkeypatch.setattr(load, "build", fake_build)
     argv = ["build", "--db", str(tmp_path / "w.duckdb"), "--select", "fct_income_statement+"]
     code, _ = _run([*argv, "--vars", "{financials_as_of_date: 2024-12-31}"], capsys)
     assert code == 0

@@ -11,7 +11,7 @@ import dlt
 import duckdb
 import pytest
 
-from ingestion.retention import (
+from finloom.ops.retention import (
     DEFAULT_NEWS_DAYS,
     RetentionConfig,
     RetentionError,
@@ -320,7 +320,7 @@ def test_cli_prints_the_same_summary_for_dry_and_real_runs(
 def test_pruned_news_is_not_loaded_again(corpus_mirror: Path, tmp_path: Path) -> None:
     """The real news source on the corpus: prune every article, load again: its cursor is
     ahead, so nothing comes back."""
-    news_ingest = pytest.importorskip("ingestion.news_ingest")
+    news_ingest = pytest.importorskip("ingestion.pipelines.news")
     from ingestion.replay import ReplayServer
 
     db = tmp_path / "news.duckdb"

@@ -18,7 +18,7 @@ import pyarrow.dataset as pa_ds
 import pyarrow.json as pa_json
 import pytest
 
-from ingestion.export import ExportError, add_export_parser, export_mart
+from finloom.serve.export import ExportError, add_export_parser, export_mart
 
 BIG = Decimal("1234567890123456789012345678.0123456789")  # 38 digits, 10 after the point
 COLUMNS = ["symbol", "trade_date", "amount", "bars", "note", "loaded_at", "close_price"]
@@ -309,8 +309,9 @@ def test_cli(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The demo's SEC data and dbt up to `fct_financial_line_items` (real DECIMAL(38,10) money);
     the selection keeps unrelated models out of this test."""
-    from ingestion.config import DEMO_MIRROR
-    from ingestion.pipeline import ingest_sec, run_dbt
+    from finloom.paths import DEMO_MIRROR
+    from finloom.transform import run_dbt
+    from ingestion.pipelines.sec import ingest_sec
     from ingestion.replay import ReplayServer
 
     root = tmp_path_factory.mktemp("export_demo")

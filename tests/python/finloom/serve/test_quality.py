@@ -16,13 +16,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.cli import main
-from ingestion.quality import QualityError, cmd_quality
+from finloom.cli import main
+from finloom.serve.quality import QualityError, cmd_quality
 
-from .support.dbt import dbt_select, warehouse_env
+from ...support.dbt import dbt_select, warehouse_env
 
 APPLE_FY2024_10K = "0000320193-24-000123"
-SELECT = ["+models/marts/quality", "tests/quality"]
+SELECT = ["+models/marts/quality", "tests/dbt/quality"]
 
 
 def _build(
@@ -182,7 +182,7 @@ def test_corrupted_raw_fact_fails_identity_and_reconciliation(
     # run, then test: `build` would skip the report once a test upstream of it fails
     quality_models = ["models/intermediate/quality", "models/marts/quality"]
     assert _build(db, tmp_path, quality_models, "run") == []
-    failures = _build(db, tmp_path, ["tests/quality"], "test")
+    failures = _build(db, tmp_path, ["tests/dbt/quality"], "test")
     assert any(f.startswith("assert_apple_fy2024_10k_balance") for f in failures), failures
     assert any(f.startswith("assert_mart_values_equal_raw_facts: fail") for f in failures), failures
     quality = _rows(

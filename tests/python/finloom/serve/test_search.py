@@ -12,9 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.pipeline import ingest_sec, run_dbt
-from ingestion.replay import ReplayServer
-from ingestion.search import (
+from finloom.serve.search import (
     K1,
     B,
     SearchError,
@@ -25,7 +23,10 @@ from ingestion.search import (
     stem,
     terms,
 )
-from ingestion.sources.filings.load import ingest_filings
+from finloom.transform import run_dbt
+from ingestion.pipelines.filings import ingest_filings
+from ingestion.pipelines.sec import ingest_sec
+from ingestion.replay import ReplayServer
 
 APPLE = "0000320193"
 

@@ -9,7 +9,7 @@ import pytest
 
 from ingestion.http import CircuitOpenError, HttpClient, NotFoundError, RetriesExhaustedError
 
-from ..support.faults import FaultInjectingServer
+from ...support.faults import FaultInjectingServer
 from .common import COMPANY, FACTS_PATH, fast
 
 BREAKER = fast(breaker_fail_max=3, breaker_reset_timeout=0.5, max_attempts=2)

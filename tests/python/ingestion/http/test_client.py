@@ -21,7 +21,7 @@ from ingestion.http import (
     RetriesExhaustedError,
 )
 
-from ..support.faults import Canned, FaultInjectingServer
+from ...support.faults import Canned, FaultInjectingServer
 from .common import COMPANY, FACTS_PATH, fast
 
 S3_ACCESS_DENIED = (  # ../shared/corpus/errors/sec_full_index_403.xml: a plain 403, not throttling

@@ -7,7 +7,7 @@ import requests
 
 from ingestion.http import HttpClient, NotFoundError
 
-from ..support.faults import Fault, FaultInjectingServer, max_in_window
+from ...support.faults import Fault, FaultInjectingServer, max_in_window
 from .common import COMPANY, FACTS_PATH, fast
 
 

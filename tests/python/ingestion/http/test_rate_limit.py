@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from ingestion.http import HttpClient
 from ingestion.http.hosts import host_limiter, rate_for
 
-from ..support.faults import FaultInjectingServer
+from ...support.faults import FaultInjectingServer
 from .common import COMPANY, fast
 
 

@@ -221,7 +221,7 @@ def test_ctrl_c_stops_serve_forever_cleanly(root: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).resolve().parents[3],
+        cwd=Path(__file__).resolve().parents[4],
     )
     try:
         assert proc.stdout is not None

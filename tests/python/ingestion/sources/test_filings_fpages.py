@@ -13,7 +13,7 @@ import duckdb
 import pytest
 import yaml  # type: ignore[import-untyped]  # PyYAML (via dbt-core) ships no stubs
 
-from ingestion.search import SECTION_ALSO_MATCHES, search, section_filter_keys, section_label
+from finloom.serve.search import SECTION_ALSO_MATCHES, search, section_filter_keys, section_label
 from ingestion.sources.filings.parsing import (
     FPAGES_KEY,
     FPAGES_TITLE,
@@ -24,7 +24,7 @@ from ingestion.sources.filings.parsing import (
 from ingestion.sources.filings.parsing.fpages import POINTER_MAX_WORDS, is_pointer
 from ingestion.sources.filings.settings import TEN_K_ITEMS, TEN_Q_ITEMS
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[4]
 #: Corpus 10-Ks whose Item 8 points to statements after the last item, and the item holding them.
 FPAGES_10K = {
     "nflx-10-k-2025-01-27.html": "16",

@@ -10,7 +10,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from ingestion.pipeline import ingest_sec, run_dbt
+from finloom.transform import run_dbt
+from ingestion.pipelines.filings import apply_staged, ingest_filings
+from ingestion.pipelines.sec import ingest_sec
 from ingestion.replay import ReplayServer
 from ingestion.sources.filings import TEXT_TABLES
 from ingestion.sources.filings.documents import (
@@ -18,7 +20,6 @@ from ingestion.sources.filings.documents import (
     WarehouseIndex,
     select_filings,
 )
-from ingestion.sources.filings.load import apply_staged, ingest_filings
 from ingestion.sources.sec import Company
 
 pytestmark = pytest.mark.slow

@@ -14,11 +14,11 @@ import duckdb
 import pytest
 
 from ingestion.http import reset_host_state
-from ingestion.macro_ingest import ingest_macro
+from ingestion.pipelines.macro import ingest_macro
 from ingestion.replay import ReplayServer
 
-from ..support.dbt import dbt_select
-from ..support.faults import FaultInjectingServer
+from ...support.dbt import dbt_select
+from ...support.faults import FaultInjectingServer
 
 pytestmark = pytest.mark.slow
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.cli import main
-from ingestion.pipeline import run_dbt
+from finloom.cli import main
+from finloom.transform import run_dbt
 
 pytestmark = pytest.mark.slow
 

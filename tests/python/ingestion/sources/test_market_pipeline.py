@@ -17,11 +17,11 @@ import duckdb
 import orjson
 import pytest
 
-from ingestion.cli import main
+from finloom.cli import main
 from ingestion.http import reset_host_state
 from ingestion.replay import ReplayServer
 
-from ..support.faults import Canned, FaultInjectingServer
+from ...support.faults import Canned, FaultInjectingServer
 
 pytestmark = pytest.mark.slow
 

@@ -341,7 +341,7 @@ def test_sentiment_models_work_offline_without_downloaded_data(tmp_path: Path):
         capture_output=True,
         text=True,
         env=env,
-        cwd=Path(__file__).resolve().parents[3],
+        cwd=Path(__file__).resolve().parents[4],
         timeout=120,
         check=False,
     )

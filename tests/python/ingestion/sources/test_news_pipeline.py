@@ -17,12 +17,12 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from ingestion.http import reset_host_state
-from ingestion.news_ingest import ingest_news
+from ingestion.pipelines.news import ingest_news
 from ingestion.replay import ReplayServer
 from ingestion.sources.news.helpers import article_id
 
-from ..support.dbt import dbt_select
-from ..support.faults import FaultInjectingServer
+from ...support.dbt import dbt_select
+from ...support.faults import FaultInjectingServer
 from .test_news_helpers import finnhub_item, newsapi_body, newsapi_item
 
 pytestmark = pytest.mark.slow

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dev.demo.policy_feed import feed_mirror_path, policy_feed_xml
 from ingestion.sources.policy.helpers import (
     FeedParseError,
     classify_release,
@@ -15,9 +16,8 @@ from ingestion.sources.policy.helpers import (
     parse_published,
     release_date,
 )
-from ingestion.sources.policy.sample import feed_mirror_path, policy_feed_xml
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "policy"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "policy"
 
 
 def _feed(*items: str) -> bytes:

@@ -12,18 +12,18 @@ from typing import Any
 import duckdb
 import pytest
 
+from dev.demo.policy_feed import policy_feed_xml
 from ingestion.http import reset_host_state
-from ingestion.pipeline import PipelineError
-from ingestion.policy_ingest import describe, ingest_policy
+from ingestion.pipelines.policy import describe, ingest_policy
 from ingestion.replay import ReplayServer
-from ingestion.sources.policy.sample import policy_feed_xml
+from ingestion.runner import PipelineError
 
-from ..support.dbt import dbt_select
-from ..support.faults import FaultInjectingServer
+from ...support.dbt import dbt_select
+from ...support.faults import FaultInjectingServer
 
 pytestmark = pytest.mark.slow
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "policy"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "policy"
 FEED_PATH = "/www.federalreserve.gov/feeds/press_monetary.xml"
 MEETINGS = sum(1 for _ in (FIXTURES.parents[3] / "seeds" / "fomc_meetings.csv").open()) - 1
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ingestion.sources.macro.helpers import parse_fredgraph_csv
 
-SEED = Path(__file__).resolve().parents[3] / "seeds" / "fomc_meetings.csv"
+SEED = Path(__file__).resolve().parents[4] / "seeds" / "fomc_meetings.csv"
 
 
 def _meetings() -> list[dict[str, str]]:

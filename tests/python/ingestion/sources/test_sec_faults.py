@@ -13,11 +13,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.cli import main
+from finloom.cli import main
 from ingestion.http import reset_host_state
 from ingestion.replay import ReplayServer
 
-from ..support.faults import FaultInjectingServer
+from ...support.faults import FaultInjectingServer
 
 pytestmark = pytest.mark.slow
 

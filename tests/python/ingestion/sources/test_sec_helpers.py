@@ -10,7 +10,7 @@ import orjson
 import pyarrow.compute as pc
 import pytest
 
-from ingestion.sources.sec import UnknownTickerError, select_companies
+from ingestion.selection import UnknownTickerError, select_companies
 from ingestion.sources.sec.helpers import (
     ParseError,
     filings_table,

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.cli import main
+from finloom.cli import main
 
 pytestmark = pytest.mark.slow
 

@@ -1,0 +1,1 @@
+"""Development-only code: the demo generator and its mirror (never imported by runtime code)."""

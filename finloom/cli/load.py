@@ -1,0 +1,183 @@
+"""`finloom run`, `finloom ingest` and `finloom build`: load sources, then dbt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from finloom.cli.common import CliError, print_gaps, split_list
+from finloom.loading import COMPANY_SOURCES, SOURCES, Loaded, Selection, load_sources
+from finloom.paths import warehouse_path
+from finloom.transform import run_dbt
+from ingestion.pipelines.filings import FilingsRunReport
+from ingestion.pipelines.policy import describe as describe_policy
+from ingestion.runner import mirror_base
+from ingestion.sources.macro import MacroRunReport
+from ingestion.sources.market import MarketRunReport
+from ingestion.sources.news import NewsRunReport
+from ingestion.sources.policy import PolicyRunReport
+from ingestion.sources.sec import SecRunReport
+
+
+def cmd_run(args: argparse.Namespace, run_id: str) -> int:
+    """Ingest the selected sources, then `dbt build`."""
+    cmd_ingest(args, run_id)
+    if args.no_build:
+        return 0
+    return build(warehouse_path(args.db), [], quiet=False)
+
+
+def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
+    sources = _sources(args)
+    db = warehouse_path(args.db)
+    selection = _selection(args, sources)
+    plan = [(source, selection) for source in sources]
+    with mirror_base(args.mirror) as mirror:
+        for loaded in load_sources(db, plan, mirror, run_id):
+            _print_loaded(loaded, db)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace, run_id: str) -> int:
+    return build(warehouse_path(args.db), args.dbt_args, quiet=False)
+
+
+def build(db: Path, dbt_args: Sequence[str], quiet: bool) -> int:
+    """`dbt build` on an existing warehouse; a failure is one line naming the first failures."""
+    if not db.exists():
+        raise CliError(f"no warehouse at {db}: ingest first (`finloom ingest sec …`)")
+    outcome = run_dbt(["build", *dbt_args], db, quiet=quiet)
+    if not outcome.success:
+        raise CliError(
+            "dbt build failed: " + ("; ".join(outcome.failures[:3]) or "see dbt output above")
+        )
+    return 0
+
+
+def _sources(args: argparse.Namespace) -> list[str]:
+    wanted = [s.strip() for s in (args.sources or "sec").split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in SOURCES]
+    if unknown:
+        raise CliError(f"unknown source(s): {', '.join(unknown)} (available: {', '.join(SOURCES)})")
+    return wanted
+
+
+def _selection(args: argparse.Namespace, sources: Sequence[str]) -> Selection:
+    """The selectors, checked before anything is fetched or written."""
+    tickers = split_list(args.tickers, "--tickers", "")
+    if COMPANY_SOURCES & set(sources) and tickers is None and args.universe is None:
+        raise CliError("choose companies with --tickers A,B or --universe mag7|sp500")
+    series = None
+    if "macro" in sources:
+        series = split_list(
+            args.series, "--series", " (give FRED ids like DGS10,UNRATE, or leave it out)"
+        )
+    if "filings" in sources:
+        if args.since is not None:
+            try:
+                date.fromisoformat(args.since)
+            except ValueError:
+                raise CliError(f"--since: expected a date YYYY-MM-DD, got {args.since!r}") from None
+        if args.limit is not None and args.limit < 1:
+            raise CliError(f"--limit: expected a positive number, got {args.limit}")
+    forms = [f.strip() for f in (args.forms or "10-K,10-Q").split(",") if f.strip()]
+    return Selection(
+        tickers=tickers,
+        universe=args.universe,
+        workers=args.workers,
+        progress=not args.no_progress,
+        forms=forms,
+        since=args.since,
+        limit=args.limit,
+        series=series,
+    )
+
+
+def _print_loaded(loaded: Loaded, db: Path) -> None:
+    """One summary line per source (plus its gaps) on stderr."""
+    took = f"{loaded.seconds:.1f}s"
+    DESCRIBE[loaded.source](loaded, db, took)
+
+
+def _sec(loaded: Loaded, db: Path, took: str) -> None:
+    r = loaded.report
+    assert isinstance(r, SecRunReport)
+    print(
+        f"sec: {r.companies} companies, {r.filings:,} filings, "
+        f"{r.facts:,} facts loaded into {db} in {took}",
+        file=sys.stderr,
+    )
+    print_gaps("sec", loaded.gaps)
+
+
+def _market(loaded: Loaded, db: Path, took: str) -> None:
+    r = loaded.report
+    assert isinstance(r, MarketRunReport)
+    print(
+        f"market: {r.symbols} symbols, {r.bars:,} bars, "
+        f"{r.dividends} dividends, {r.splits} splits loaded into {db} "
+        f"in {took} ({len(r.requests)} requests from the day after each "
+        f"symbol's last bar; {sum(1 for q in r.requests if q.bars == 0)} brought nothing "
+        f"new; {len(r.up_to_date)} symbols not asked: already current)",
+        file=sys.stderr,
+    )
+    print_gaps("market", loaded.gaps)
+
+
+def _filings(loaded: Loaded, db: Path, took: str) -> None:
+    r = loaded.report
+    assert isinstance(r, FilingsRunReport)
+    print(
+        f"filings: {r.selected} selected, {r.fetched} fetched "
+        f"({r.from_cache} from cache), {r.loaded_filings} filings loaded into {db} "
+        f"in {took}",
+        file=sys.stderr,
+    )
+    for line in loaded.gaps:
+        print(f"filings: {line}", file=sys.stderr)
+
+
+def _macro(loaded: Loaded, db: Path, took: str) -> None:
+    r = loaded.report
+    assert isinstance(r, MacroRunReport)
+    print(
+        f"macro: {r.series} series via FRED {r.mode}, "
+        f"{r.observations:,} observations ({r.missing_values:,} missing) loaded "
+        f"into {db} in {took} ({len(r.requests)} requests, "
+        f"{len(r.up_to_date)} series already up to date)",
+        file=sys.stderr,
+    )
+    print_gaps("macro", loaded.gaps)
+
+
+def _news(loaded: Loaded, db: Path, took: str) -> None:
+    r = loaded.report
+    assert isinstance(r, NewsRunReport)
+    print(
+        f"news: {r.tickers} tickers via {', '.join(r.providers)}, {r.articles:,} new "
+        f"articles ({r.ticker_links:,} ticker links, {r.sentiment_scores:,} sentiment "
+        f"scores) loaded into {db} in {took} ({len(r.requests)} requests answered, "
+        f"{len(r.up_to_date)} ticker queries with nothing new)",
+        file=sys.stderr,
+    )
+    print_gaps("news", loaded.gaps)
+
+
+def _policy(loaded: Loaded, db: Path, took: str) -> None:
+    r = loaded.report
+    assert isinstance(r, PolicyRunReport)
+    print(f"{describe_policy(r)} in {took}", file=sys.stderr)
+    print_gaps("policy", loaded.gaps)
+
+
+DESCRIBE: dict[str, Callable[[Loaded, Path, str], None]] = {
+    "sec": _sec,
+    "market": _market,
+    "filings": _filings,
+    "macro": _macro,
+    "news": _news,
+    "policy": _policy,
+}

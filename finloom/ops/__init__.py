@@ -1,0 +1,1 @@
+"""Operating the warehouse: retention (prune)."""

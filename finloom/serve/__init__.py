@@ -1,0 +1,1 @@
+"""Read-only commands over the marts: quality, search, export."""
