@@ -261,7 +261,11 @@ methods as (
         count(value_on_latest_basis) as n_terms_known,
         count(distinct unit) as n_units,
         max(unit) as unit,
-        sum(term_sign * value_on_latest_basis) as ttm_value_on_latest_basis,
+        -- summed as decimals: a sum of doubles depends on the order DuckDB's threads add the
+        -- terms (AAPL's FY2021 Q1 TTM EPS came out 3.7 or 3.6999999999999997 run to run)
+        cast(
+            sum(cast(term_sign * value_on_latest_basis as decimal(38, 12))) as double precision
+        ) as ttm_value_on_latest_basis,
         max(case when filing_recency_rank = 1 then source_accession_number end)
             as source_accession_number,
         max(valid_from) as source_filed_date
