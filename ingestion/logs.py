@@ -69,6 +69,33 @@ class KeyValueFormatter(logging.Formatter):
         return _SECRET_QUERY.sub(r"\1=***", " ".join(parts))
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line for log shippers: time, level, logger, run_id, request_id,
+    message and the event's other fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        ts = datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        fields: Mapping[str, Any] = getattr(record, "fields", None) or {}
+        line: dict[str, Any] = {
+            "time": f"{ts}.{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "logger": record.name,
+            "run_id": getattr(record, "run_id", None) or _run_id,
+            "request_id": fields.get("request_id"),
+            "message": record.getMessage(),
+            "fields": {k: v for k, v in fields.items() if k not in ("run_id", "request_id")},
+        }
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            line["exc"] = f"{type(exc).__name__}: {exc}"
+        text = json.dumps(line, ensure_ascii=False, default=str)
+        return _SECRET_QUERY.sub(r"\1=***", text)
+
+
+#: `--log-format` choices.
+FORMATTERS: dict[str, type[logging.Formatter]] = {"kv": KeyValueFormatter, "json": JsonFormatter}
+
+
 class StructLogger(logging.LoggerAdapter):  # type: ignore[type-arg,unused-ignore]
     """Logger adapter whose keyword arguments become `key=value` fields of the line."""
 
@@ -97,8 +124,11 @@ def get_logger(name: str) -> StructLogger:
     return StructLogger(logging.getLogger(name))
 
 
-def configure_logging(run_id: str, level: str = "INFO", stream: IO[str] | None = None) -> None:
-    """Send all logging to stderr (or `stream`) as one key=value line per event, tagged `run_id`.
+def configure_logging(
+    run_id: str, level: str = "INFO", stream: IO[str] | None = None, fmt: str = "kv"
+) -> None:
+    """Send all logging to stderr (or `stream`) as one line per event, tagged `run_id`:
+    `key=value` (`fmt="kv"`, the default) or a JSON object (`fmt="json"`).
 
     Idempotent: a second call replaces the handler installed by the first.
     """
@@ -110,6 +140,6 @@ def configure_logging(run_id: str, level: str = "INFO", stream: IO[str] | None =
             root.removeHandler(handler)
     handler = logging.StreamHandler(stream if stream is not None else sys.stderr)
     setattr(handler, _HANDLER_MARK, True)
-    handler.setFormatter(KeyValueFormatter())
+    handler.setFormatter(FORMATTERS[fmt]())
     root.addHandler(handler)
     root.setLevel(level.upper())
