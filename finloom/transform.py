@@ -10,6 +10,9 @@ from pathlib import Path
 
 from finloom.paths import PROJECT_ROOT
 
+#: dbt.log rolls over at 5 MB (dbt keeps five rolled files beside it).
+DBT_LOG_FILE_MAX_BYTES = 5 * 2**20
+
 
 @dataclass
 class DbtOutcome:
@@ -35,6 +38,8 @@ def run_dbt(args: Sequence[str], db_path: Path, quiet: bool = False) -> DbtOutco
 
     os.environ["FINLOOM_DB"] = str(db_path)
     os.environ.pop("DUCKDB_PATH", None)  # the profile prefers it; a stray value would win
+    # dbt rolls logs/dbt.log over at this size and keeps 5 old files: at most 30 MB in all
+    os.environ.setdefault("DBT_LOG_FILE_MAX_BYTES", str(DBT_LOG_FILE_MAX_BYTES))
     cli_args = [
         *args,
         "--project-dir",
