@@ -124,6 +124,28 @@ def get_logger(name: str) -> StructLogger:
     return StructLogger(logging.getLogger(name))
 
 
+class _ToRootHandlers(logging.Handler):
+    """Sits on the `dlt` logger, which dlt sets to propagate=False with a handler of its own
+    (re-created for every pipeline, reusing the logger's first handler). Handing its records to
+    FinLoom's root handler keeps dlt's lines in FinLoom's format and tagged with the run id;
+    whatever formatter dlt sets on this handler is never used."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        for handler in logging.getLogger().handlers:
+            if getattr(handler, _HANDLER_MARK, False) and record.levelno >= handler.level:
+                handler.handle(record)
+
+
+def _route_dlt_logger() -> None:
+    dlt_logger = logging.getLogger("dlt")
+    for handler in list(dlt_logger.handlers):
+        if not isinstance(handler, _ToRootHandlers):
+            dlt_logger.removeHandler(handler)
+    if not dlt_logger.handlers:
+        dlt_logger.addHandler(_ToRootHandlers())
+    dlt_logger.propagate = False  # as dlt sets it; the handler above delivers each record once
+
+
 def configure_logging(
     run_id: str, level: str = "INFO", stream: IO[str] | None = None, fmt: str = "kv"
 ) -> None:
@@ -143,3 +165,4 @@ def configure_logging(
     handler.setFormatter(FORMATTERS[fmt]())
     root.addHandler(handler)
     root.setLevel(level.upper())
+    _route_dlt_logger()

@@ -47,3 +47,21 @@ def test_third_party_records_get_the_run_id_too() -> None:
         configure_logging("run9")
     obj = json.loads(buf.getvalue())
     assert obj["run_id"] == "run9" and obj["message"] == "plain message"
+
+
+def test_dlt_lines_keep_our_format_after_dlt_sets_up_its_logger(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """dlt re-creates its own stderr handler for every pipeline; its lines must still come out
+    once, in FinLoom's format, with the run id."""
+    import dlt
+    from dlt.common import logger as dlt_logger
+
+    buf = io.StringIO()
+    configure_logging("run7", stream=buf, fmt="json")
+    try:
+        dlt.pipeline("logtest", destination="duckdb", pipelines_dir=str(tmp_path))
+        dlt_logger.warning("dlt says %s", "hi")
+    finally:
+        configure_logging("run7")
+    (line,) = buf.getvalue().splitlines()
+    obj = json.loads(line)
+    assert obj["run_id"] == "run7" and obj["message"] == "dlt says hi"
