@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 import dlt
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
@@ -51,7 +52,7 @@ def pipelines_dir(db_path: Path) -> Path:
 
 
 def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
-    """One dlt run: pending packages from an interrupted run are loaded first, then this one."""
+    """One dlt run: pending packages from an interrupted run are loaded first, then `source`."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # Arrow tables skip dlt's row normalizer, which is what adds `_dlt_load_id`; ask for it, so
     # every raw table carries its load id (dbt source freshness and lineage read it).
@@ -72,9 +73,45 @@ def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None
         pipelines_dir=str(pipelines_dir(db_path)),
     )
     try:
+        _finish_pending_packages(pipeline)
         pipeline.run(source, loader_file_format="parquet")
     except PipelineStepFailed as exc:
         raise PipelineError(f"{exc.step} step failed: {root_cause(exc)}") from exc
+
+
+#: dlt's table hint behind `"deduplicated": True` in a merge write disposition
+STAGE_DEDUPLICATED_HINT = "x-stage-data-deduplicated"
+
+
+def _finish_pending_packages(pipeline: dlt.Pipeline) -> None:
+    """Normalize and load what an interrupted run left, deduplicating its staged rows by key.
+
+    Works around two dlt 1.31 behaviours:
+
+    - `pipeline.run(data)` with a pending package loads only that package and returns without
+      extracting `data` (it just logs a warning), so the re-run after a kill loaded nothing new.
+    - A load job that committed its file to a staging table, then was killed before dlt recorded
+      it as done (the `.pending_transitions` marker is written after the commit and the
+      connection close: dlt PR 3767 narrowed this gap, it did not close it), runs again when the
+      package resumes, and dlt truncates staging tables only when a package's load first
+      begins. The staging table then holds that file's rows twice. A merge declared
+      `deduplicated` (x-stage-data-deduplicated) inserts staged rows without its ROW_NUMBER()
+      pass, so every row of the file landed twice in the final table (raw_sec.filings after a
+      SIGKILL in that gap). Pending packages therefore merge without the hint, so dlt
+      deduplicates their staged rows on the primary key; the pipeline's schema keeps it, so
+      uninterrupted runs keep the fast path.
+    """
+    if not pipeline.has_pending_data:
+        return
+    packages = pipeline._get_load_storage().normalized_packages
+    for load_id in packages.list_packages():
+        schema = packages.load_schema(load_id)
+        hinted = False
+        for table in schema.tables.values():
+            hinted |= cast(dict[str, Any], table).pop(STAGE_DEDUPLICATED_HINT, None) is not None
+        if hinted:
+            packages.save_schema(load_id, schema)
+    pipeline.run()  # no data: normalizes and loads the pending packages only
 
 
 def root_cause(exc: BaseException) -> str:

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from finloom.cli import main
+from tests.python.ingestion.test_runner import run_killed_in_commit_gap
 
 pytestmark = pytest.mark.slow
 
@@ -178,6 +179,26 @@ def test_interrupted_runs_complete_on_rerun(corpus_mirror: Path, tmp_path: Path,
     assert _table_counts(db) == _table_counts(clean)
     for table, key in (("company_facts", "fact_id"), ("filings", "cik, accession_number")):
         assert _fingerprint(db, table, key) == _fingerprint(clean, table, key)
+
+
+@pytest.mark.parametrize("table", ["filings", "company_facts"])
+def test_kill_after_a_staging_commit_then_rerun_loads_each_row_once(
+    corpus_mirror: Path, tmp_path: Path, table: str
+):
+    """Killed after `table`'s file reached the staging dataset, before dlt recorded it: the
+    re-run loads it again into staging; the merge must still insert each key once (the flaky
+    SIGKILL case above doubled raw_sec.filings this way)."""
+    db = tmp_path / "w.duckdb"
+    args = ["ingest", "sec", "--tickers", "AAPL,TSLA", "--mirror", str(corpus_mirror)]
+    args += ["--no-progress"]
+    child = "from finloom.cli import main\nsys.exit(main(sys.argv[2:]))\n"
+    run_killed_in_commit_gap(table, child, [*args, "--db", str(db)], tmp_path)
+    assert main([*args, "--db", str(db)]) == 0
+    clean = tmp_path / "clean.duckdb"
+    assert main([*args, "--db", str(clean)]) == 0
+    assert _table_counts(db) == _table_counts(clean)
+    for name, key in (("company_facts", "fact_id"), ("filings", "cik, accession_number")):
+        assert _fingerprint(db, name, key) == _fingerprint(clean, name, key)
 
 
 def test_live_sec_without_contact_user_agent_refuses_to_start(

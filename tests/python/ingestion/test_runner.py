@@ -1,0 +1,102 @@
+"""run_pipeline after a run killed mid-load: pending packages finish once, then the new data loads.
+
+The kill is placed deterministically in dlt's commit gap: a load job's rows are committed in
+DuckDB but dlt has not yet recorded the job as done, so resuming the package runs it again.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import dlt
+import duckdb
+import pyarrow as pa
+
+from ingestion.runner import run_pipeline
+from ingestion.sources.sec import DEDUPLICATED_MERGE
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+#: Prepended to a child's script: SIGKILL the process when a load job for table argv[1] has
+#: committed its file (the staging copy of a merge table) and dlt is about to record that.
+KILL_IN_COMMIT_GAP = """
+import os, signal, sys
+from dlt.common.destination.client import RunnableLoadJob
+
+_release = RunnableLoadJob._release
+
+def _release_or_die(self, next_state):
+    if (
+        next_state == "completed"
+        and self._file_path.endswith(".parquet")
+        and self.load_table_name == sys.argv[1]
+    ):
+        os.kill(os.getpid(), signal.SIGKILL)
+    _release(self, next_state)
+
+RunnableLoadJob._release = _release_or_die
+"""
+
+
+def run_killed_in_commit_gap(table: str, body: str, args: list[str], tmp_path: Path) -> None:
+    """Run `body` (after KILL_IN_COMMIT_GAP) in a child that must die by SIGKILL at `table`."""
+    script = tmp_path / "killed_child.py"
+    script.write_text(KILL_IN_COMMIT_GAP + body)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), *sys.path])}
+    proc = subprocess.run(
+        [sys.executable, str(script), table, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=PROJECT_ROOT,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+
+
+CHILD_LOAD = """
+from pathlib import Path
+from tests.python.ingestion.test_runner import rows_source
+from ingestion.runner import run_pipeline
+run_pipeline("t", "raw_t", Path(sys.argv[2]), rows_source(int(sys.argv[3]), int(sys.argv[4])))
+"""
+
+
+@dlt.source(name="t", max_table_nesting=0)
+def rows_source(start: int, stop: int) -> object:
+    """Keys start..stop-1 in one Arrow table, merged like raw_sec.filings (deduplicated stage)."""
+
+    def rows() -> object:
+        keys = list(range(start, stop))
+        yield pa.table({"k": keys, "v": [f"v{k}" for k in keys]})
+
+    return dlt.resource(rows, name="rows", write_disposition=DEDUPLICATED_MERGE, primary_key="k")
+
+
+def _keys(db: Path) -> list[int]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [k for (k,) in con.execute("select k from raw_t.rows order by k").fetchall()]
+
+
+def _kill_first_load(db: Path, start: int, stop: int, tmp_path: Path) -> None:
+    run_killed_in_commit_gap("rows", CHILD_LOAD, [str(db), str(start), str(stop)], tmp_path)
+
+
+def test_rerun_after_kill_in_commit_gap_loads_each_row_once(tmp_path: Path):
+    """The staging copy ran twice (kill after its commit); the merge still inserts each key once."""
+    db = tmp_path / "w.duckdb"
+    _kill_first_load(db, 0, 100, tmp_path)
+    run_pipeline("t", "raw_t", db, rows_source(0, 100))
+    assert _keys(db) == list(range(100))
+
+
+def test_rerun_after_kill_loads_the_pending_package_and_the_new_data(tmp_path: Path):
+    """dlt's `run(data)` with a pending package loads only the package and drops `data`."""
+    db = tmp_path / "w.duckdb"
+    _kill_first_load(db, 0, 100, tmp_path)
+    run_pipeline("t", "raw_t", db, rows_source(50, 150))
+    assert _keys(db) == list(range(150))
