@@ -2,18 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('filings', 'filing_chunks', [
-        ['chunk_id', 'varchar'],
-        ['accession_number', 'varchar'],
-        ['section_key', 'varchar'],
-        ['chunk_ordinal', 'bigint'],
-        ['chunk_order', 'bigint'],
-        ['start_offset', 'bigint'],
-        ['end_offset', 'bigint'],
-        ['word_count', 'bigint'],
-        ['content_hash', 'varchar'],
-        ['text', 'varchar'],
-    ]) }}
+    {{ select_source_columns('filings', 'filing_chunks') }}
 
 ),
 

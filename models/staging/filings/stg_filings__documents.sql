@@ -2,29 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('filings', 'filing_documents', [
-        ['accession_number', 'varchar'],
-        ['cik', 'bigint'],
-        ['ticker', 'varchar'],
-        ['form', 'varchar'],
-        ['filing_date', 'date'],
-        ['primary_document', 'varchar'],
-        ['url', 'varchar'],
-        ['size', 'bigint'],
-        ['sha256', 'varchar'],
-        ['previous_sha256', 'varchar'],
-        ['fetched_at', 'timestamp with time zone'],
-        ['http_status', 'bigint'],
-        ['status', 'varchar'],
-        ['from_cache', 'boolean'],
-        ['source_format', 'varchar'],
-        ['parse_error', 'varchar'],
-        ['n_filing_sections', 'bigint'],
-        ['n_filing_tables', 'bigint'],
-        ['n_filing_table_cells', 'bigint'],
-        ['n_filing_footnotes', 'bigint'],
-        ['n_filing_chunks', 'bigint'],
-    ]) }}
+    {{ select_source_columns('filings', 'filing_documents') }}
 
 ),
 

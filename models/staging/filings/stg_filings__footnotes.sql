@@ -2,14 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('filings', 'filing_footnotes', [
-        ['accession_number', 'varchar'],
-        ['note_number', 'bigint'],
-        ['title', 'varchar'],
-        ['start_offset', 'bigint'],
-        ['end_offset', 'bigint'],
-        ['text', 'varchar'],
-    ]) }}
+    {{ select_source_columns('filings', 'filing_footnotes') }}
 
 ),
 

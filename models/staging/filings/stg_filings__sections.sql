@@ -2,16 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('filings', 'filing_sections', [
-        ['accession_number', 'varchar'],
-        ['section_key', 'varchar'],
-        ['section_order', 'bigint'],
-        ['title', 'varchar'],
-        ['start_offset', 'bigint'],
-        ['end_offset', 'bigint'],
-        ['word_count', 'bigint'],
-        ['text', 'varchar'],
-    ]) }}
+    {{ select_source_columns('filings', 'filing_sections') }}
 
 ),
 

@@ -2,18 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('filings', 'filing_table_cells', [
-        ['accession_number', 'varchar'],
-        ['table_index', 'bigint'],
-        ['row_index', 'bigint'],
-        ['col_index', 'bigint'],
-        ['text', 'varchar'],
-        ['value', 'double precision'],
-        ['unit', 'varchar'],
-        ['is_header', 'boolean'],
-        ['row_label', 'varchar'],
-        ['column_header', 'varchar'],
-    ]) }}
+    {{ select_source_columns('filings', 'filing_table_cells') }}
 
 ),
 

@@ -2,20 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('filings', 'filing_tables', [
-        ['accession_number', 'varchar'],
-        ['table_index', 'bigint'],
-        ['section_key', 'varchar'],
-        ['caption', 'varchar'],
-        ['scale', 'bigint'],
-        ['scale_text', 'varchar'],
-        ['header_rows', 'varchar'],
-        ['n_rows', 'bigint'],
-        ['n_cols', 'bigint'],
-        ['is_layout', 'boolean'],
-        ['start_offset', 'bigint'],
-        ['end_offset', 'bigint'],
-    ]) }}
+    {{ select_source_columns('filings', 'filing_tables') }}
 
 ),
 

@@ -2,11 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('macro', 'observations', [
-        ['series_id', 'varchar'],
-        ['observation_date', 'date'],
-        ['value', 'double precision'],
-    ]) }}
+    {{ select_source_columns('macro', 'observations') }}
 
 ),
 

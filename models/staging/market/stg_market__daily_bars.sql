@@ -2,16 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('market', 'daily_bars', [
-        ['symbol', 'varchar'],
-        ['trade_date', 'date'],
-        ['open', 'double precision'],
-        ['high', 'double precision'],
-        ['low', 'double precision'],
-        ['close', 'double precision'],
-        ['adj_close', 'double precision'],
-        ['volume', 'bigint'],
-    ]) }}
+    {{ select_source_columns('market', 'daily_bars') }}
 
 ),
 

@@ -2,11 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('market', 'dividends', [
-        ['symbol', 'varchar'],
-        ['ex_date', 'date'],
-        ['amount', 'double precision'],
-    ]) }}
+    {{ select_source_columns('market', 'dividends') }}
 
 ),
 

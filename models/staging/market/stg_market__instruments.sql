@@ -2,19 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('market', 'instruments', [
-        ['symbol', 'varchar'],
-        ['currency', 'varchar'],
-        ['exchange', 'varchar'],
-        ['exchange_name', 'varchar'],
-        ['instrument_type', 'varchar'],
-        ['timezone', 'varchar'],
-        ['timezone_abbreviation', 'varchar'],
-        ['first_trade_date', 'date'],
-        ['long_name', 'varchar'],
-        ['short_name', 'varchar'],
-        ['price_hint', 'bigint'],
-    ]) }}
+    {{ select_source_columns('market', 'instruments') }}
 
 ),
 

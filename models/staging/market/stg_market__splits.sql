@@ -2,13 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('market', 'splits', [
-        ['symbol', 'varchar'],
-        ['split_date', 'date'],
-        ['numerator', 'double precision'],
-        ['denominator', 'double precision'],
-        ['ratio', 'varchar'],
-    ]) }}
+    {{ select_source_columns('market', 'splits') }}
 
 ),
 

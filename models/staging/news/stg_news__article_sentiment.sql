@@ -2,17 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('news', 'article_sentiment', [
-        ['article_id', 'varchar'],
-        ['model', 'varchar'],
-        ['model_version', 'varchar'],
-        ['scored_text', 'varchar'],
-        ['polarity', 'double precision'],
-        ['subjectivity', 'double precision'],
-        ['positive_share', 'double precision'],
-        ['neutral_share', 'double precision'],
-        ['negative_share', 'double precision'],
-    ]) }}
+    {{ select_source_columns('news', 'article_sentiment') }}
 
 ),
 

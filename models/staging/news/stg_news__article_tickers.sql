@@ -2,11 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('news', 'article_tickers', [
-        ['article_id', 'varchar'],
-        ['ticker', 'varchar'],
-        ['link_basis', 'varchar'],
-    ]) }}
+    {{ select_source_columns('news', 'article_tickers') }}
 
 ),
 

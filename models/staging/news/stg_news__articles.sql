@@ -2,18 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('news', 'articles', [
-        ['article_id', 'varchar'],
-        ['provider', 'varchar'],
-        ['provider_article_id', 'varchar'],
-        ['title', 'varchar'],
-        ['summary', 'varchar'],
-        ['publisher', 'varchar'],
-        ['url', 'varchar'],
-        ['published_at', 'timestamp with time zone'],
-        ['content_type', 'varchar'],
-        ['image_url', 'varchar'],
-    ]) }}
+    {{ select_source_columns('news', 'articles') }}
 
 ),
 

@@ -2,22 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('policy', 'press_releases', [
-        ['release_id', 'varchar'],
-        ['guid', 'varchar'],
-        ['link', 'varchar'],
-        ['title', 'varchar'],
-        ['description', 'varchar'],
-        ['categories', 'varchar'],
-        ['published_at', 'timestamp with time zone'],
-        ['release_date', 'date'],
-        ['release_kind', 'varchar'],
-        ['decision', 'varchar'],
-        ['change_bp', 'integer'],
-        ['target_range_lower_pct', 'double precision'],
-        ['target_range_upper_pct', 'double precision'],
-        ['decision_text', 'varchar'],
-    ]) }}
+    {{ select_source_columns('policy', 'press_releases') }}
 
 ),
 

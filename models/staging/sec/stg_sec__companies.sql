@@ -2,19 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('sec', 'companies', [
-        ['cik', 'bigint'],
-        ['name', 'varchar'],
-        ['entity_type', 'varchar'],
-        ['sic', 'varchar'],
-        ['sic_description', 'varchar'],
-        ['fiscal_year_end', 'varchar'],
-        ['state_of_incorporation', 'varchar'],
-        ['category', 'varchar'],
-        ['ein', 'varchar'],
-        ['tickers', 'varchar'],
-        ['exchanges', 'varchar'],
-    ]) }}
+    {{ select_source_columns('sec', 'companies') }}
 
 ),
 

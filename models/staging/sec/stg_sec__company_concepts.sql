@@ -2,13 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('sec', 'company_concepts', [
-        ['cik', 'bigint'],
-        ['taxonomy', 'varchar'],
-        ['concept', 'varchar'],
-        ['label', 'varchar'],
-        ['description', 'varchar'],
-    ]) }}
+    {{ select_source_columns('sec', 'company_concepts') }}
 
 ),
 

@@ -2,22 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('sec', 'company_facts', [
-        ['fact_id', 'varchar'],
-        ['cik', 'bigint'],
-        ['taxonomy', 'varchar'],
-        ['concept', 'varchar'],
-        ['unit', 'varchar'],
-        ['period_start', 'date'],
-        ['period_end', 'date'],
-        ['accession_number', 'varchar'],
-        ['value', 'decimal(38, 10)'],
-        ['fy', 'integer'],
-        ['fp', 'varchar'],
-        ['form', 'varchar'],
-        ['filed', 'date'],
-        ['frame', 'varchar'],
-    ]) }}
+    {{ select_source_columns('sec', 'company_facts') }}
 
 ),
 

@@ -2,14 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('sec', 'company_facts_files', [
-        ['cik', 'bigint'],
-        ['status', 'varchar'],
-        ['entity_name', 'varchar'],
-        ['facts_in_file', 'bigint'],
-        ['rows_loaded', 'bigint'],
-        ['duplicate_keys', 'bigint'],
-    ]) }}
+    {{ select_source_columns('sec', 'company_facts_files') }}
 
 ),
 

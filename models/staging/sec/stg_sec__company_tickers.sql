@@ -2,12 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('sec', 'company_tickers', [
-        ['ticker', 'varchar'],
-        ['cik', 'bigint'],
-        ['title', 'varchar'],
-        ['exchange', 'varchar'],
-    ]) }}
+    {{ select_source_columns('sec', 'company_tickers') }}
 
 ),
 

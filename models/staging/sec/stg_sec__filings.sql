@@ -2,24 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('sec', 'filings', [
-        ['cik', 'bigint'],
-        ['accession_number', 'varchar'],
-        ['form', 'varchar'],
-        ['filing_date', 'date'],
-        ['report_date', 'date'],
-        ['acceptance_at', 'timestamp with time zone'],
-        ['act', 'varchar'],
-        ['file_number', 'varchar'],
-        ['film_number', 'varchar'],
-        ['items', 'varchar'],
-        ['size', 'bigint'],
-        ['is_xbrl', 'boolean'],
-        ['is_inline_xbrl', 'boolean'],
-        ['primary_document', 'varchar'],
-        ['primary_doc_description', 'varchar'],
-        ['source_page', 'varchar'],
-    ]) }}
+    {{ select_source_columns('sec', 'filings') }}
 
 ),
 

@@ -2,16 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('sec', 'sp500_constituents', [
-        ['symbol', 'varchar'],
-        ['security', 'varchar'],
-        ['gics_sector', 'varchar'],
-        ['gics_sub_industry', 'varchar'],
-        ['headquarters_location', 'varchar'],
-        ['date_added', 'date'],
-        ['cik', 'bigint'],
-        ['founded', 'varchar'],
-    ]) }}
+    {{ select_source_columns('sec', 'sp500_constituents') }}
 
 ),
 

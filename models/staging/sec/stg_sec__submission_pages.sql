@@ -2,15 +2,7 @@ with
 
 source as (
 
-    {{ select_source_columns('sec', 'submission_pages', [
-        ['cik', 'bigint'],
-        ['page_name', 'varchar'],
-        ['status', 'varchar'],
-        ['expected_filings', 'bigint'],
-        ['loaded_filings', 'bigint'],
-        ['filing_from', 'date'],
-        ['filing_to', 'date'],
-    ]) }}
+    {{ select_source_columns('sec', 'submission_pages') }}
 
 ),
 
