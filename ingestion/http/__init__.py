@@ -22,6 +22,7 @@ from ingestion.http.settings import (
     HttpSourceConfig,
     http_settings_from,
     require_contact_user_agent,
+    source_config,
 )
 
 __all__ = [
@@ -40,4 +41,5 @@ __all__ = [
     "redact_url",
     "require_contact_user_agent",
     "reset_host_state",
+    "source_config",
 ]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
@@ -154,7 +154,7 @@ class HttpClient:
         """GET `url` and return `parse(body)`; a body that `parse` rejects with a `ValueError`
         (truncated or invalid JSON, say) is retried like a transient error."""
         _, data = self._fetch(url, params, parse=parse)
-        return data
+        return cast(T, data)  # `_fetch` returns what `parse` returned
 
     @property
     def stats(self) -> dict[str, int]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from typing import TypeVar
 
-from dlt.common.configuration import configspec
+from dlt.common.configuration import configspec, resolve_configuration
 from dlt.common.configuration.specs import BaseConfiguration
 
 from ingestion.http.errors import ConfigError
@@ -58,6 +59,20 @@ class HttpSourceConfig(BaseConfiguration):
     backoff_base: float = 0.5
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
+
+
+TSourceConfig = TypeVar("TSourceConfig", bound=HttpSourceConfig)
+
+
+def source_config(spec: type[TSourceConfig], source: str) -> TSourceConfig:
+    """A source's settings, resolved by dlt from `[sources.<source>]`: env vars
+    (`SOURCES__<SOURCE>__<KEY>`), then `.dlt/secrets.toml` and `.dlt/config.toml`.
+
+    The one way every pipeline reads the settings it needs before its source runs (HTTP knobs,
+    base URLs to route through a mirror, provider keys); knobs only the source itself uses are
+    injected into the `@dlt.source` function's own parameters, under the same section.
+    """
+    return resolve_configuration(spec(), sections=("sources", source))
 
 
 def http_settings_from(source_config: object, *, user_agent: str | None = None) -> HttpSettings:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingestion.http import HttpClient, http_settings_from
+from ingestion.http import HttpClient, http_settings_from, source_config
 from ingestion.replay import via_mirror
 from ingestion.runner import run_pipeline
 from ingestion.sources.macro import MacroRunReport, macro_source, select_series
-from ingestion.sources.macro.settings import MacroConfig, macro_config
+from ingestion.sources.macro.settings import MacroConfig
 
 
 def ingest_macro(
@@ -28,7 +28,7 @@ def ingest_macro(
 
     Incremental per series by observation date (state in dlt).
     """
-    config = config or macro_config()
+    config = config or source_config(MacroConfig, "macro")
     selected = select_series(series)
     api_base = via_mirror(mirror, config.api_base_url)
     csv_base = via_mirror(mirror, config.csv_base_url)
@@ -40,9 +40,6 @@ def ingest_macro(
             client=client,
             api_base_url=api_base,
             csv_base_url=csv_base,
-            api_key=str(config.fred_api_key) if config.fred_api_key else None,
-            start_date=config.start_date,
-            revision_lookback_days=config.revision_lookback_days,
             report=report,
         )
         run_pipeline("finloom_macro", "raw_macro", db_path, source)

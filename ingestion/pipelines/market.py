@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ingestion.http import HttpClient, http_settings_from
+from ingestion.http import HttpClient, http_settings_from, source_config
 from ingestion.replay import via_mirror
 from ingestion.runner import run_pipeline
 from ingestion.sources.market import MarketRunReport, market_source, select_symbols
-from ingestion.sources.market.settings import MarketConfig, market_config
+from ingestion.sources.market.settings import MarketConfig
 
 
 def ingest_market(
@@ -26,7 +26,7 @@ def ingest_market(
 
     Incremental per symbol: only dates after the last loaded bar are requested (state in dlt).
     """
-    config = config or market_config()
+    config = config or source_config(MarketConfig, "market")
     symbols = select_symbols(tickers, universe)
     base_url = via_mirror(mirror, config.base_url)
     http_settings = http_settings_from(config)
@@ -36,7 +36,6 @@ def ingest_market(
             symbols=symbols,
             client=client,
             base_url=base_url,
-            start_date=config.start_date,
             report=report,
             now=now,
         )

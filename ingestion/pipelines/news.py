@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingestion.http import HttpClient, HttpSettings, http_settings_from
+from ingestion.http import HttpClient, HttpSettings, http_settings_from, source_config
 from ingestion.replay import via_mirror
 from ingestion.runner import run_pipeline
 from ingestion.sources.news import NewsRunReport, news_source, select_tickers
@@ -23,7 +23,7 @@ from ingestion.sources.news.providers import (
     newsapi_provider,
     yahoo_provider,
 )
-from ingestion.sources.news.settings import NewsConfig, news_config
+from ingestion.sources.news.settings import NewsConfig
 
 
 def ingest_news(
@@ -41,7 +41,7 @@ def ingest_news(
     Incremental per provider and ticker by publish time (state in dlt); `mirror` is a replay
     server's base URL (the CLI's `mirror_base`). `now` pins the clock for tests.
     """
-    config = config or news_config()
+    config = config or source_config(NewsConfig, "news")
     selected = select_tickers(tickers, universe)
     clock = now or (lambda: datetime.now(UTC))
     report = NewsRunReport()
@@ -51,8 +51,6 @@ def ingest_news(
         source = news_source(
             tickers=selected,
             providers=providers,
-            late_arrival_hours=config.late_arrival_hours,
-            first_load_days=config.first_load_days,
             report=report,
             now=clock,
         )

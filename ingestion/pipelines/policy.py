@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingestion.http import HttpClient, http_settings_from
+from ingestion.http import HttpClient, http_settings_from, source_config
 from ingestion.replay import via_mirror
 from ingestion.runner import run_pipeline
 from ingestion.sources.policy import PolicyRunReport, policy_source
-from ingestion.sources.policy.settings import PolicyConfig, policy_config
+from ingestion.sources.policy.settings import PolicyConfig
 
 
 def ingest_policy(
@@ -23,7 +23,7 @@ def ingest_policy(
     config: PolicyConfig | None = None,
 ) -> PolicyRunReport:
     """Extract and load `raw_policy.press_releases` from the configured feed (one request)."""
-    config = config or policy_config()
+    config = config or source_config(PolicyConfig, "policy")
     feed_url = via_mirror(mirror, config.feed_url)
     report = PolicyRunReport(feed_url=feed_url)
     with HttpClient(http_settings_from(config), run_id=run_id) as client:

@@ -94,10 +94,11 @@ def ingest_sec(
 
 def _optional_json(client: HttpClient, url: str, report: SecRunReport) -> object | None:
     try:
-        return client.get_json(url)
+        body: object = client.get_json(url)
     except NotFoundError as exc:
         report.gaps.append(f"ticker exchange file: {exc}")
         return None
+    return body
 
 
 def _sp500_rows(

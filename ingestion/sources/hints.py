@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+
+from dlt.common.schema.typing import TTableSchemaColumns
+from dlt.extract.resource import DltResource
 
 
 def merge_variant(
-    resource: Any, table: str, primary_key: Any, columns: dict[str, Any] | None = None
+    resource: DltResource,
+    table: str,
+    primary_key: str | Sequence[str],
+    columns: TTableSchemaColumns | None = None,
 ) -> None:
     """Declare another table a resource dispatches rows to, merged on its own key."""
     resource.apply_hints(

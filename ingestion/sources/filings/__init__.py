@@ -11,7 +11,7 @@ rows are written by dlt in the main thread.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 
 import dlt
 import pyarrow as pa
+from dlt.extract.resource import DltResource
 
 from ingestion.sources.filings.helpers import document_rows
 from ingestion.sources.filings.parsing import chunk_document, parse_document
@@ -158,13 +159,13 @@ def parse_all(tasks: Sequence[ParseTask], workers: int) -> Iterator[ParsedFiling
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-@dlt.source(name="filings", max_table_nesting=0)
+@dlt.source(name="filings", section="filings", max_table_nesting=0)
 def filings_source(
-    document_rows: Sequence[dict[str, Any]],
+    document_rows: Sequence[Mapping[str, object]],
     tasks: Sequence[ParseTask],
     workers: int,
     parsed: list[ParsedFiling],
-) -> Any:
+) -> Iterator[DltResource]:
     """Staged text tables of every document parsed without error, then `filing_documents`.
 
     `document_rows` are the fetch records keyed by accession; each gets its parse outcome
@@ -175,11 +176,11 @@ def filings_source(
 
 
 def _filing_text_resource(
-    document_rows: Sequence[dict[str, Any]],
+    document_rows: Sequence[Mapping[str, object]],
     tasks: Sequence[ParseTask],
     workers: int,
     parsed: list[ParsedFiling],
-) -> Any:
+) -> DltResource:
     def rows() -> Iterator[Any]:
         outcome: dict[str, dict[str, Any]] = {}
         for filing in parse_all(tasks, workers):
@@ -202,7 +203,7 @@ def _filing_text_resource(
             )
         empty = _outcome(None)
         for row in document_rows:
-            documents_row = {**row, **outcome.get(row["accession_number"], empty)}
+            documents_row = {**row, **outcome.get(str(row["accession_number"]), empty)}
             yield dlt.mark.with_table_name(documents_row, "filing_documents")
 
     resource = dlt.resource(rows, name=STAGED_PARSES, write_disposition="append")

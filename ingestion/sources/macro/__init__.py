@@ -21,9 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import dlt
+import pyarrow as pa
 import pyarrow.compute as pc
+from dlt.extract.resource import DltResource
 
 from ingestion.http import HttpClient, NotFoundError
+from ingestion.sources.cursors import KeyedCursors
 from ingestion.sources.macro import settings
 from ingestion.sources.macro.helpers import (
     csv_url,
@@ -79,26 +82,32 @@ def select_series(series: Sequence[str] | None) -> list[str]:
     return seed_series()
 
 
-@dlt.source(name="macro", max_table_nesting=0)
+@dlt.source(name="macro", section="macro", max_table_nesting=0)
 def macro_source(
     series: Sequence[str],
-    client: Any,
+    client: HttpClient,
     api_base_url: str = settings.API_BASE_URL,
     csv_base_url: str = settings.CSV_BASE_URL,
-    api_key: str | None = None,
-    start_date: date | str = settings.DEFAULT_START_DATE,
+    fred_api_key: str | None = dlt.secrets.value,
+    start_date: str = settings.DEFAULT_START_DATE,
     revision_lookback_days: int = 0,
-    report: Any = None,
-) -> Any:
-    """FRED observations for `series` (client, key and report are passed in, like market)."""
-    start = date.fromisoformat(start_date) if isinstance(start_date, str) else start_date
+    report: MacroRunReport | None = None,
+) -> DltResource:
+    """FRED observations for `series` (client and report are passed in, like market).
+
+    Injected by dlt from `[sources.macro]` (SOURCES__MACRO__<KEY>): `fred_api_key` (a secret;
+    with it the JSON API is read, else the key-less CSV download), `start_date` (ISO date; first
+    date asked for a series with nothing loaded yet) and `revision_lookback_days` (re-read this
+    many days before the last loaded observation, as FRED revises recent values; 0 = strictly
+    new dates; re-read rows merge on their key, so this is idempotent).
+    """
     return _observations_resource(
         series,
         client,
         api_base_url,
         csv_base_url,
-        api_key,
-        start,
+        fred_api_key or None,
+        date.fromisoformat(start_date),
         revision_lookback_days,
         report or MacroRunReport(),
     )
@@ -113,11 +122,11 @@ def _observations_resource(
     start_date: date,
     lookback_days: int,
     report: MacroRunReport,
-) -> Any:
+) -> DltResource:
     mode = "api" if api_key else "csv"
     report.mode = mode
 
-    def fetch(series_id: str, start: date) -> Any:
+    def fetch(series_id: str, start: date) -> pa.Table:
         if mode == "api":
             return client.get_parsed(
                 observations_url(api_base_url, series_id, start),
@@ -130,9 +139,9 @@ def _observations_resource(
         )
 
     def rows() -> Iterator[Any]:
-        cursors: dict[str, Any] = dlt.current.resource_state().setdefault(STATE_KEY, {})
+        cursors = KeyedCursors(STATE_KEY)
         for series_id in series:
-            last = (cursors.get(series_id) or {}).get("last_observation_date")
+            last = cursors.get(series_id).get("last_observation_date")
             start = (
                 date.fromisoformat(last) + timedelta(days=1 - lookback_days) if last else start_date
             )
@@ -157,7 +166,7 @@ def _observations_resource(
             yield table
             newest = latest_valued_date(table)
             if newest is not None and (last is None or newest.isoformat() > last):
-                cursors[series_id] = {"last_observation_date": newest.isoformat()}
+                cursors.set(series_id, {"last_observation_date": newest.isoformat()})
 
     resource = dlt.resource(
         rows,

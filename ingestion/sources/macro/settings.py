@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dlt.common.configuration import configspec, resolve_configuration
-from dlt.common.typing import TSecretStrValue
+from dlt.common.configuration import configspec
 
 from ingestion.http.settings import HttpSourceConfig
 
@@ -28,22 +27,12 @@ MISSING_VALUES = frozenset({"", "."})
 
 @configspec
 class MacroConfig(HttpSourceConfig):
-    """`[sources.macro]` settings; env vars like SOURCES__MACRO__FRED_API_KEY override.
-
-    With `fred_api_key` set (a dlt secret) the JSON API is used, else the key-less CSV download.
+    """`[sources.macro]` settings the pipeline needs (env vars like
+    SOURCES__MACRO__REQUESTS_PER_SECOND override). `fred_api_key` (a dlt secret), `start_date`
+    and `revision_lookback_days` are injected into the source under the same section.
     """
 
-    fred_api_key: TSecretStrValue | None = None
     api_base_url: str = API_BASE_URL
     csv_base_url: str = CSV_BASE_URL
-    #: first observation date asked for a series with nothing loaded yet (ISO date)
-    start_date: str = DEFAULT_START_DATE
-    #: re-read this many days before the last loaded observation (FRED revises recent values);
-    #: 0 = strictly new dates only. Re-read rows merge on their key, so this is idempotent.
-    revision_lookback_days: int = 0
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
     read_timeout: float = 60.0
-
-
-def macro_config() -> MacroConfig:
-    return resolve_configuration(MacroConfig(), sections=("sources", "macro"))

@@ -20,9 +20,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import dlt
+from dlt.extract.resource import DltResource
 
 from ingestion.http import HttpClient, NotFoundError
 from ingestion.selection import named_universe
+from ingestion.sources.cursors import KeyedCursors
 from ingestion.sources.hints import merge_variant
 from ingestion.sources.market import settings
 from ingestion.sources.market.helpers import (
@@ -73,17 +75,21 @@ def select_symbols(tickers: Sequence[str] | None, universe: str | None = None) -
     return named_universe("market", universe)
 
 
-@dlt.source(name="market", max_table_nesting=0)
+@dlt.source(name="market", section="market", max_table_nesting=0)
 def market_source(
     symbols: Sequence[str],
-    client: Any,
+    client: HttpClient,
     base_url: str = settings.BASE_URL,
-    start_date: date | str = settings.DEFAULT_START_DATE,
-    report: Any = None,
+    start_date: str = settings.DEFAULT_START_DATE,
+    report: MarketRunReport | None = None,
     now: float | None = None,
-) -> Any:
-    """Chart data for `symbols` (client and report are passed in, like the SEC source)."""
-    start = date.fromisoformat(start_date) if isinstance(start_date, str) else start_date
+) -> DltResource:
+    """Chart data for `symbols` (client and report are passed in, like the SEC source).
+
+    `start_date` (ISO date; first date asked for a symbol with no bars yet) is injected by dlt
+    from `[sources.market] start_date` / SOURCES__MARKET__START_DATE.
+    """
+    start = date.fromisoformat(start_date)
     return _chart_resource(symbols, client, base_url, start, report or MarketRunReport(), now)
 
 
@@ -94,7 +100,7 @@ def _chart_resource(
     start_date: date,
     report: MarketRunReport,
     now: float | None,
-) -> Any:
+) -> DltResource:
     def fetch(symbol: str, start: date, zone: str | None, reason: str) -> Chart | None:
         clock = now if now is not None else time.time()
         period1, period2 = request_window(start, zone, clock)
@@ -120,9 +126,9 @@ def _chart_resource(
         return chart
 
     def rows() -> Iterator[Any]:
-        cursors: dict[str, Any] = dlt.current.resource_state().setdefault(STATE_KEY, {})
+        cursors = KeyedCursors(STATE_KEY)
         for symbol in symbols:
-            cursor = cursors.get(symbol) or {}
+            cursor = cursors.get(symbol)
             last = cursor.get("last_trade_date")
             start = date.fromisoformat(last) + timedelta(days=1) if last else start_date
             chart = fetch(
@@ -162,10 +168,13 @@ def _chart_resource(
                 yield dlt.mark.with_table_name(splits, "splits")
             newest = latest_date(bars, "trade_date")
             if newest is not None:
-                cursors[symbol] = {
-                    "last_trade_date": newest.isoformat(),
-                    "timezone": chart.timezone or cursor.get("timezone"),
-                }
+                cursors.set(
+                    symbol,
+                    {
+                        "last_trade_date": newest.isoformat(),
+                        "timezone": chart.timezone or cursor.get("timezone"),
+                    },
+                )
 
     resource = dlt.resource(rows, name="daily_bars", write_disposition="merge")
     resource.apply_hints(primary_key=["symbol", "trade_date"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlt.common.configuration import configspec, resolve_configuration
+from dlt.common.configuration import configspec
 
 from ingestion.http.settings import HttpSourceConfig
 
@@ -25,13 +25,8 @@ MAX_UTC_OFFSET_HOURS = 14
 
 @configspec
 class MarketConfig(HttpSourceConfig):
-    """`[sources.market]` settings; env vars like SOURCES__MARKET__START_DATE override."""
+    """`[sources.market]` settings the pipeline needs (env vars like
+    SOURCES__MARKET__REQUESTS_PER_SECOND override); `start_date` is injected into the source."""
 
     base_url: str = BASE_URL
-    #: first date requested for a symbol with no bars loaded yet (ISO date)
-    start_date: str = DEFAULT_START_DATE
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
-
-
-def market_config() -> MarketConfig:
-    return resolve_configuration(MarketConfig(), sections=("sources", "market"))

@@ -4,8 +4,9 @@ their sentiment, into dataset `raw_news` (tables and keys in docs/raw_news.md).
 Every table merges on its key: `articles` on `article_id` (provider + provider id, or a hash of
 the canonical URL), `article_tickers` on (article_id, ticker), `article_sentiment` on
 (article_id, model). Incremental per provider and ticker: the resource state keeps a publish-time
-cursor (see `cursor.py`), so a second run over the same answers loads nothing. Sentiment is
-scored at ingest, once per new article, by models shipped inside their packages.
+cursor (`cursor.py`, stored by `ingestion.sources.cursors`), so a second run over the same
+answers loads nothing. Sentiment is scored at ingest, once per new article, by models shipped
+inside their packages.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import dlt
+from dlt.extract.resource import DltResource
 
 from ingestion.http import ClientError, NotFoundError
 from ingestion.selection import named_universe
+from ingestion.sources.cursors import KeyedCursors
 from ingestion.sources.hints import merge_variant
+from ingestion.sources.news import settings
 from ingestion.sources.news.cursor import Cursor, advance, query_start, select_new
 from ingestion.sources.news.helpers import Article, NewsProviderError, dedupe, normalize_ticker
 from ingestion.sources.news.providers import NewsProvider
@@ -67,16 +71,21 @@ def select_tickers(tickers: Sequence[str] | None, universe: str | None = None) -
     return named_universe("news", universe)
 
 
-@dlt.source(name="news", max_table_nesting=0)
+@dlt.source(name="news", section="news", max_table_nesting=0)
 def news_source(
     tickers: Sequence[str],
-    providers: Sequence[Any],
-    late_arrival_hours: int = 48,
-    first_load_days: int = 30,
-    report: Any = None,
+    providers: Sequence[NewsProvider],
+    late_arrival_hours: int = settings.DEFAULT_LATE_ARRIVAL_HOURS,
+    first_load_days: int = settings.DEFAULT_FIRST_LOAD_DAYS,
+    report: NewsRunReport | None = None,
     now: Callable[[], datetime] | None = None,
-) -> Any:
-    """Articles for `tickers` from `providers` (built by `providers.py`, like the client)."""
+) -> DltResource:
+    """Articles for `tickers` from `providers` (built by `providers.py`, like the client).
+
+    Injected by dlt from `[sources.news]` (SOURCES__NEWS__<KEY>): `first_load_days` (how far
+    back a provider with a date filter is asked on a ticker's first load) and
+    `late_arrival_hours` (articles this much older than the cursor are still accepted if unseen).
+    """
     return _articles_resource(
         tickers,
         providers,
@@ -94,16 +103,15 @@ def _articles_resource(
     first_load_days: int,
     report: NewsRunReport,
     now: Callable[[], datetime],
-) -> Any:
+) -> DltResource:
     report.providers = [p.name for p in providers]
     report.tickers = len(tickers)
 
     def rows() -> Iterator[Any]:
-        state: dict[str, Any] = dlt.current.resource_state().setdefault(STATE_KEY, {})
         loaded_articles: set[str] = set()
         loaded_links: set[tuple[str, str]] = set()
         for provider in providers:
-            cursors: dict[str, Any] = state.setdefault(provider.name, {})
+            cursors = KeyedCursors(STATE_KEY, provider.name)
             for ticker in tickers:
                 cursor = Cursor.from_state(cursors.get(ticker))
                 since = query_start(cursor, late_arrival, now(), first_load_days)
@@ -133,7 +141,7 @@ def _articles_resource(
                     report.up_to_date.append(f"{provider.name}:{ticker}")
                     continue
                 yield from _tables(fresh, loaded_articles, loaded_links, report)
-                cursors[ticker] = advance(cursor, fresh, late_arrival).to_state()
+                cursors.set(ticker, advance(cursor, fresh, late_arrival).to_state())
 
     resource = dlt.resource(rows, name="articles", write_disposition="merge")
     resource.apply_hints(primary_key="article_id")

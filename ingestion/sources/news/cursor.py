@@ -1,4 +1,4 @@
-"""Per-provider, per-ticker incremental cursor over publish times (pure; kept in dlt state).
+"""What a news cursor holds and how it advances (pure); `ingestion.sources.cursors` stores it.
 
 A cursor is the latest publish time loaded for a (provider, ticker) query, plus the ids of the
 articles published in the late-arrival window before it. An article is new when it is published

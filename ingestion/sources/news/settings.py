@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlt.common.configuration import configspec, resolve_configuration
+from dlt.common.configuration import configspec
 from dlt.common.typing import TSecretStrValue
 
 from ingestion.http.settings import HttpSourceConfig
@@ -47,7 +47,9 @@ DEFAULT_NEWSAPI_REQUESTS_PER_SECOND = 1.0
 
 @configspec
 class NewsConfig(HttpSourceConfig):
-    """`[sources.news]` settings; env vars like SOURCES__NEWS__FINNHUB_API_KEY override.
+    """`[sources.news]` settings the pipeline needs to build the providers; env vars like
+    SOURCES__NEWS__FINNHUB_API_KEY override. `first_load_days` and `late_arrival_hours` are
+    injected into the source under the same section.
 
     Yahoo search is always read (unless `yahoo_enabled` is false); Finnhub and NewsAPI are read
     only when their key is set (dlt secrets).
@@ -62,13 +64,7 @@ class NewsConfig(HttpSourceConfig):
     yahoo_news_count: int = DEFAULT_YAHOO_NEWS_COUNT
     #: NewsAPI `language` filter; both sentiment models are English-only
     newsapi_language: str = "en"
-    first_load_days: int = DEFAULT_FIRST_LOAD_DAYS
-    late_arrival_hours: int = DEFAULT_LATE_ARRIVAL_HOURS
     #: Yahoo's pace (the HTTP settings' own name); Finnhub and NewsAPI have their own below
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
     finnhub_requests_per_second: float = DEFAULT_FINNHUB_REQUESTS_PER_SECOND
     newsapi_requests_per_second: float = DEFAULT_NEWSAPI_REQUESTS_PER_SECOND
-
-
-def news_config() -> NewsConfig:
-    return resolve_configuration(NewsConfig(), sections=("sources", "news"))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import dlt
+import pyarrow as pa
+from dlt.extract.resource import DltResource
 
 from ingestion.http import HttpClient
 from ingestion.sources.policy import settings
@@ -31,14 +32,18 @@ class PolicyRunReport:
     gaps: list[str] = field(default_factory=list)
 
 
-@dlt.source(name="policy", max_table_nesting=0)
-def policy_source(client: Any, feed_url: str = settings.FEED_URL, report: Any = None) -> Any:
+@dlt.source(name="policy", section="policy", max_table_nesting=0)
+def policy_source(
+    client: HttpClient, feed_url: str = settings.FEED_URL, report: PolicyRunReport | None = None
+) -> DltResource:
     """The feed's releases (client and report are passed in, like the other sources)."""
     return _press_releases_resource(client, feed_url, report or PolicyRunReport())
 
 
-def _press_releases_resource(client: HttpClient, feed_url: str, report: PolicyRunReport) -> Any:
-    def rows() -> Iterator[Any]:
+def _press_releases_resource(
+    client: HttpClient, feed_url: str, report: PolicyRunReport
+) -> DltResource:
+    def rows() -> Iterator[pa.Table]:
         parsed: ParsedFeed = client.get_parsed(feed_url, parse_feed)
         report.feed_url = feed_url
         report.gaps.extend(f"policy feed {gap}" for gap in parsed.skipped)

@@ -141,7 +141,7 @@ def parse_feed(body: bytes) -> ParsedFeed:
 
 def _channel(body: bytes) -> Element:
     try:
-        root = DefusedET.fromstring(body)
+        root: Element = DefusedET.fromstring(body)
     except (ParseError, DefusedXmlException) as exc:
         raise FeedParseError(f"policy feed: not well-formed or unsafe XML ({exc})") from None
     channel = root.find("channel") if root.tag == "rss" else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlt.common.configuration import configspec, resolve_configuration
+from dlt.common.configuration import configspec
 
 from ingestion.http.settings import HttpSourceConfig
 
@@ -22,7 +22,3 @@ class PolicyConfig(HttpSourceConfig):
 
     feed_url: str = FEED_URL
     requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
-
-
-def policy_config() -> PolicyConfig:
-    return resolve_configuration(PolicyConfig(), sections=("sources", "policy"))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import dlt
 import pyarrow as pa
+from dlt.extract.resource import DltResource
 from tqdm import tqdm
 
 from ingestion.concurrency import map_unordered
@@ -82,17 +83,17 @@ class SecRunReport:
     gaps: list[str] = field(default_factory=list)
 
 
-@dlt.source(name="sec", max_table_nesting=0)
+@dlt.source(name="sec", section="sec", max_table_nesting=0)
 def sec_source(
     companies: Sequence[Company],
-    ticker_rows: Sequence[dict[str, Any]],
-    sp500_rows: Sequence[dict[str, Any]],
-    client: Any,
-    endpoints: Any,
-    report: Any,
+    ticker_rows: Sequence[Mapping[str, object]],
+    sp500_rows: Sequence[Mapping[str, object]],
+    client: HttpClient,
+    endpoints: SecEndpoints,
+    report: SecRunReport,
     workers: int = settings.DEFAULT_WORKERS,
     progress: bool = True,
-) -> Any:
+) -> Iterator[DltResource]:
     """All SEC resources for the selected companies (client/endpoints/report are passed in)."""
     yield dlt.resource(
         list(ticker_rows), name="company_tickers", write_disposition="merge", primary_key="ticker"
@@ -115,7 +116,7 @@ def _submissions_resource(
     report: SecRunReport,
     workers: int,
     progress: bool,
-) -> Any:
+) -> DltResource:
     def fetch(company: Company) -> tuple[Submissions | None, list[pa.Table], list[dict[str, Any]]]:
         try:
             doc = client.get_json(endpoints.submissions_url(company.cik))
@@ -181,7 +182,7 @@ def _company_facts_resource(
     report: SecRunReport,
     workers: int,
     progress: bool,
-) -> Any:
+) -> DltResource:
     def fetch(company: Company) -> CompanyFacts | None:
         url = endpoints.company_facts_url(company.cik)
         try:

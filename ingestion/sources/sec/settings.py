@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-from dlt.common.configuration import configspec, resolve_configuration
+from dlt.common.configuration import configspec
 
-from ingestion.http.settings import HttpSourceConfig
+from ingestion.http.settings import HttpSourceConfig, source_config
 
 DATA_BASE_URL = "https://data.sec.gov"
 WWW_BASE_URL = "https://www.sec.gov"
@@ -41,4 +41,6 @@ class SecConfig(HttpSourceConfig):
 
 
 def sec_config() -> SecConfig:
-    return resolve_configuration(SecConfig(), sections=("sources", "sec"))
+    """`[sources.sec]`, as every pipeline resolves its settings (the filings pipeline and the
+    benchmark read the same section)."""
+    return source_config(SecConfig, "sec")

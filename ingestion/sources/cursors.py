@@ -1,0 +1,48 @@
+"""Per-key incremental cursors kept in a dlt resource's state: one helper for every source.
+
+`dlt.sources.incremental` keeps one cursor per resource over one column. FinLoom's sources load
+many keys per resource (a symbol, a FRED series, a provider's ticker), each with its own cursor
+that is more than a column maximum: market keeps the exchange time zone beside the last bar,
+macro only advances past dates that carry a value, news keeps the ids of its late-arrival window.
+So each source keeps a small JSON object per key here, under `state[name][*path][key]`, and
+decides itself what the object holds. The layout is the one the sources always wrote:
+
+    market  state["symbols"][symbol]          = {"last_trade_date", "timezone"}
+    macro   state["series"][series_id]        = {"last_observation_date"}
+    news    state["cursors"][provider][ticker] = {"last_published_at", "recent_ids"}
+
+so warehouses loaded before this helper existed keep their cursors (no refetch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import dlt
+
+#: One key's cursor: a JSON object (dlt stores resource state as JSON).
+CursorState = dict[str, Any]
+
+
+class KeyedCursors:
+    """The cursors of one resource, one JSON object per key; read and written while extracting.
+
+    Must be created inside the resource's generator (dlt's resource state is only available
+    there). A key's cursor is written once its rows were yielded, so a failed run leaves it
+    where it was.
+    """
+
+    def __init__(self, name: str, *path: str) -> None:
+        node: dict[str, Any] = dlt.current.resource_state().setdefault(name, {})
+        for part in path:
+            node = node.setdefault(part, {})
+        self._cursors = node
+
+    def get(self, key: str) -> CursorState:
+        """`key`'s cursor, or an empty object before its first load."""
+        return dict(self._cursors.get(key) or {})
+
+    def set(self, key: str, cursor: Mapping[str, Any]) -> None:
+        """Replace `key`'s cursor (JSON-serialisable values only)."""
+        self._cursors[key] = dict(cursor)
