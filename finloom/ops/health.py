@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import dlt
 import duckdb
 import psutil
 import requests
@@ -25,11 +26,12 @@ import requests
 from finloom.ops.freshness import describe_age, source_freshness
 from finloom.ops.lock import WarehouseBusyError, warehouse_lock
 from finloom.ops.runs import recent_runs
+from ingestion.http import source_config
 from ingestion.runner import duckdb_memory_limit
-from ingestion.sources.macro.settings import macro_config
-from ingestion.sources.market.settings import market_config
-from ingestion.sources.news.settings import news_config
-from ingestion.sources.policy.settings import policy_config
+from ingestion.sources.macro.settings import MacroConfig
+from ingestion.sources.market.settings import MarketConfig
+from ingestion.sources.news.settings import NewsConfig
+from ingestion.sources.policy.settings import PolicyConfig
 from ingestion.sources.sec.settings import sec_config
 
 #: Free disk below this fails readiness (override: FINLOOM_MIN_FREE_DISK_MB).
@@ -122,10 +124,10 @@ def upstream_urls(mirror: str | None) -> list[str]:
         return [mirror]
     sec, market, macro, news, policy = (
         sec_config(),
-        market_config(),
-        macro_config(),
-        news_config(),
-        policy_config(),
+        source_config(MarketConfig, "market"),
+        source_config(MacroConfig, "macro"),
+        source_config(NewsConfig, "news"),
+        source_config(PolicyConfig, "policy"),
     )
     urls = [
         sec.data_base_url,
@@ -135,7 +137,7 @@ def upstream_urls(mirror: str | None) -> list[str]:
         news.yahoo_base_url,
         policy.feed_url,
     ]
-    if macro.fred_api_key:
+    if dlt.secrets.get("sources.macro.fred_api_key"):
         urls.append(macro.api_base_url)
     seen: dict[str, str] = {}
     for url in urls:
