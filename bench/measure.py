@@ -101,7 +101,8 @@ STAGES = {
     "http.json_decode": "JSON decode (orjson.loads, non-facts documents)",
     "sec.parse_company_facts": "parse_company_facts (total)",
     "sec.parse_submissions": "parse_submissions",
-    "sec.filings_table": "filings_table (overflow pages)",
+    # decorated at its definition: counts the recent-filings call inside parse_submissions too
+    "sec.filings_table": "filings_table (recent + overflow pages)",
     "sec.concat_tables": "concat_tables (filings)",
     "sec.submissions.wait": "main thread waiting for submissions workers",
     "sec.company_facts.wait": "main thread waiting for company_facts workers",
