@@ -9,28 +9,24 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-
-import duckdb
+from collections.abc import Callable, Sequence
 
 from finloom import __version__
-from finloom.cli.common import CliError, table_counts
+from finloom.cli import export, prune, quality, replay, search, status
+from finloom.cli.common import CliError
 from finloom.cli.demo import cmd_demo
 from finloom.cli.load import build, cmd_build, cmd_ingest, cmd_run
 from finloom.loading import SOURCES
-from finloom.ops.retention import add_prune_parser
-from finloom.paths import warehouse_path
-from finloom.serve.export import add_export_parser
-from finloom.serve.quality import add_quality_parser
-from finloom.serve.search import add_search_parser
 from ingestion.logs import configure_logging, new_run_id
-from ingestion.replay import ReplayServer
 from ingestion.runner import root_cause
 
 __all__ = ["CliError", "build", "main"]
 
 log = logging.getLogger("finloom")
+
+#: A command module's `add_arguments` and its handler (`args`, run id → exit code).
+Arguments = Callable[[argparse.ArgumentParser], None]
+Handler = Callable[[argparse.Namespace, str], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,27 +59,6 @@ def _one_line(exc: BaseException) -> str:
     if not text:
         text = root_cause(exc)
     return text.splitlines()[0]
-
-
-def cmd_replay(args: argparse.Namespace, run_id: str) -> int:
-    server = ReplayServer(
-        Path(args.directory), host=args.host, port=args.port, verbose=args.verbose
-    )
-    print(f"finloom replay: serving {server.root} at {server.url} (Ctrl-C stops)", file=sys.stderr)
-    server.serve_forever()
-    return 0
-
-
-def cmd_status(args: argparse.Namespace, run_id: str) -> int:
-    db = warehouse_path(args.db)
-    if not db.exists():
-        raise CliError(f"no warehouse at {db} (run `finloom demo` or `finloom run` first)")
-    with duckdb.connect(str(db), read_only=True) as con:
-        rows = table_counts(con)
-    print(f"warehouse {db}")
-    for schema, table, n in rows:
-        print(f"  {schema}.{table:<40} {n:>12,}")
-    return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -133,17 +108,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("replay", parents=[common], help="serve a mirror directory over HTTP")
-    p.add_argument("directory", metavar="DIR")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
-    p.set_defaults(handler=cmd_replay)
-
-    p = sub.add_parser("status", parents=[common], help="row counts per table")
-    p.set_defaults(handler=cmd_status)
-
-    add_quality_parser(sub, [common])
-    add_search_parser(sub, [common])
-    add_export_parser(sub, [common])
-    add_prune_parser(sub, [common])
+    commands: list[tuple[str, str, Arguments | None, Handler]] = [
+        ("replay", replay.HELP, replay.add_arguments, replay.cmd_replay),
+        ("status", status.HELP, None, status.cmd_status),
+        ("quality", quality.HELP, quality.add_arguments, quality.cmd_quality),
+        ("search", search.HELP, search.add_arguments, search.cmd_search),
+        ("export", export.HELP, export.add_arguments, export.cmd_export),
+        ("prune", prune.HELP, prune.add_arguments, prune.cmd_prune),
+    ]
+    for name, help_text, arguments, handler in commands:
+        p = sub.add_parser(name, parents=[common], help=help_text)
+        if arguments is not None:
+            arguments(p)
+        p.set_defaults(handler=handler)
     return parser

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import duckdb
 
-from finloom.cli.common import CliError, table_counts
+from finloom.cli.common import CliError
 from finloom.loading import Loaded, Selection, load_sources
 from finloom.paths import DEMO_DB, DEMO_MIRROR, warehouse_path
 from finloom.transform import DbtOutcome, run_dbt
+from finloom.warehouse import table_counts
 from ingestion.pipelines.filings import FilingsRunReport
 from ingestion.pipelines.policy import describe as describe_policy
 from ingestion.runner import mirror_base, pipelines_dir

@@ -23,8 +23,6 @@ built from raw data: they show pruned rows until the next `finloom build`.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -34,7 +32,7 @@ from typing import TYPE_CHECKING
 from dlt.common.configuration import configspec, resolve_configuration
 from dlt.common.configuration.specs import BaseConfiguration
 
-from finloom.paths import warehouse_path
+from finloom.warehouse import quote
 
 if TYPE_CHECKING:
     import duckdb
@@ -153,12 +151,8 @@ def windows_for(config: RetentionConfig, datasets: Sequence[str] | None) -> dict
     return windows
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def _relation(schema: str, table: str) -> str:
-    return f"{_quote(schema)}.{_quote(table)}"
+    return f"{quote(schema)}.{quote(table)}"
 
 
 def _columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> set[str] | None:
@@ -211,7 +205,7 @@ def _dependent_plan(
     rows, oldest, newest = _stats(
         con,
         f"select count(*), min(gone.d), max(gone.d) from {table} as c "
-        f"inner join ({gone}) as gone on c.{_quote(link)} = gone.k",
+        f"inner join ({gone}) as gone on c.{quote(link)} = gone.k",
         [cutoff],
     )
     return TablePlan(
@@ -223,7 +217,7 @@ def _dependent_plan(
         oldest=oldest,
         newest=newest,
         parent=rule.relation,
-        delete_sql=f"delete from {table} where {_quote(link)} in (select k from ({gone}))",
+        delete_sql=f"delete from {table} where {quote(link)} in (select k from ({gone}))",
     )
 
 
@@ -240,7 +234,7 @@ def _plan_rule(
             "source disagree (see ingestion/retention.py RULES)"
         )
     parent = _relation(rule.schema, rule.table)
-    when = _quote(rule.date_column)
+    when = quote(rule.date_column)
     # the cutoff date as a value of the column's type (midnight UTC for timestamps)
     old = f"{when} < cast(? as date)"
     for child in rule.children:
@@ -255,7 +249,7 @@ def _plan_rule(
             )
         # keys whose every parent row is dated before the cutoff (one dated inside, or undated,
         # keeps the key's children)
-        key = _quote(child.parent_key)
+        key = quote(child.parent_key)
         gone = (
             f"select {key} as k, max({when}) as d from {parent} group by 1 "
             f"having count(*) = count({when}) and max({when}) < cast(? as date)"
@@ -342,70 +336,3 @@ def prune(
             con.execute("rollback")
             raise
         return plan
-
-
-# --------------------------------------------------------------------------- command
-
-
-def summary_lines(plan: PrunePlan, dry_run: bool) -> list[str]:
-    """The per-table report both a dry run and a real run print."""
-    head = "would delete" if dry_run else "deleted"
-    mode = "dry run, " if dry_run else ""
-    lines = [f"prune ({mode}as of {plan.as_of} UTC): rows dated before the cutoff go"]
-    for dataset, days in plan.windows.items():
-        if days is not None:
-            cutoff = plan.as_of - timedelta(days=days)
-            lines.append(f"  {dataset}: keep {days} days, cutoff {cutoff}")
-    for t in plan.tables:
-        span = f"dated {t.oldest} … {t.newest}" if t.rows else "none older than the cutoff"
-        via = f" (children of pruned {t.parent} rows)" if t.parent else ""
-        lines.append(
-            f"  {t.relation:<32} {head} {t.rows:>9,}  keep {t.kept:>9,}  {span}  "
-            f"cutoff {t.cutoff}{via}"
-        )
-    lines.extend(f"  note: {note}" for note in plan.notes)
-    total = f"{plan.rows:,} rows"
-    if dry_run:
-        lines.append(f"dry run: {total} would go; nothing was changed")
-    else:
-        lines.append(f"deleted {total} in one transaction")
-        if plan.rows:
-            lines.append(
-                "marts still include them until the next `finloom build`; dlt incremental "
-                "state is unchanged (cursors are ahead), so they are not loaded again"
-            )
-    return lines
-
-
-def add_prune_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: Sequence[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Register `finloom prune` on the CLI's sub-command parsers."""
-    p = subparsers.add_parser(
-        "prune",
-        parents=list(parents),
-        help="delete raw rows older than each dataset's retention ([retention] config)",
-    )
-    p.add_argument("--dry-run", action="store_true", help="show what would go; change nothing")
-    p.add_argument(
-        "--dataset",
-        help=f"comma-separated, default all configured: {','.join(DATASETS)}",
-    )
-    p.add_argument("--as-of", help="count the window back from this date (YYYY-MM-DD, UTC today)")
-    p.set_defaults(handler=cmd_prune)
-    return p
-
-
-def cmd_prune(args: argparse.Namespace, run_id: str) -> int:
-    datasets = [d.strip() for d in (args.dataset or "").split(",") if d.strip()] or None
-    as_of = None
-    if args.as_of:
-        try:
-            as_of = date.fromisoformat(args.as_of)
-        except ValueError:
-            raise RetentionError(f"--as-of: expected YYYY-MM-DD, got {args.as_of!r}") from None
-    plan = prune(warehouse_path(args.db), datasets, dry_run=args.dry_run, as_of=as_of)
-    for line in summary_lines(plan, args.dry_run):
-        print(line, file=sys.stdout)
-    return 0

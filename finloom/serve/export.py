@@ -27,17 +27,14 @@ once COPY has finished; a failure leaves DIR as it was.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
-import sys
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from finloom.paths import warehouse_path
+from finloom.warehouse import quote
 
 if TYPE_CHECKING:
     import duckdb
@@ -121,10 +118,6 @@ def resolve_partition_column(columns: dict[str, str], mart: str, name: str) -> s
 # --------------------------------------------------------------------------- writing
 
 
-def _quote(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
@@ -134,7 +127,7 @@ def _select_list(columns: dict[str, str], fmt: str) -> str:
     becomes DECIMAL(38,0) in Parquet; DECIMAL and HUGEINT become strings in JSON."""
     items = []
     for column, kind in columns.items():
-        name = _quote(column)
+        name = quote(column)
         wide_integer = kind.upper() in ("HUGEINT", "UHUGEINT")
         if fmt == "parquet" and wide_integer:
             items.append(f"cast({name} as decimal(38, 0)) as {name}")
@@ -147,9 +140,9 @@ def _select_list(columns: dict[str, str], fmt: str) -> str:
 
 def partition_keys(column: str, grain: str) -> list[tuple[str, str]]:
     """(hive key name, SQL expression) pairs for a date column at a grain."""
-    keys = [(f"{column}_year", f"year({_quote(column)})")]
+    keys = [(f"{column}_year", f"year({quote(column)})")]
     if grain == "month":
-        keys.append((f"{column}_month", f"month({_quote(column)})"))
+        keys.append((f"{column}_month", f"month({quote(column)})"))
     return keys
 
 
@@ -163,7 +156,7 @@ def _copy(
     grain: str,
 ) -> int:
     """COPY the mart into `target` (a file, or a directory when partitioned); rows written."""
-    relation = f"{_quote(MARTS_SCHEMA)}.{_quote(mart)}"
+    relation = f"{quote(MARTS_SCHEMA)}.{quote(mart)}"
     select = _select_list(columns, fmt)
     if fmt == "csv":
         options = "format csv, header true"
@@ -173,8 +166,8 @@ def _copy(
         options = "format parquet, compression zstd"
     if partition_by is not None:
         keys = partition_keys(partition_by, grain)
-        derived = ", ".join(f"{expr} as {_quote(name)}" for name, expr in keys)
-        names = ", ".join(_quote(name) for name, _ in keys)
+        derived = ", ".join(f"{expr} as {quote(name)}" for name, expr in keys)
+        names = ", ".join(quote(name) for name, _ in keys)
         select = f"{select}, {derived}"
         options = f"{options}, partition_by ({names})"
     row = con.execute(
@@ -266,60 +259,3 @@ def export_mart(
         partition_by=column,
         partition_grain=partition_grain if column else None,
     )
-
-
-# --------------------------------------------------------------------------- command
-
-
-def add_export_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: Sequence[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Register `finloom export` on the CLI's sub-command parsers."""
-    p = subparsers.add_parser(
-        "export",
-        parents=list(parents),
-        help="write a mart to Parquet (hive-partitioned by date if asked), CSV or JSON",
-    )
-    p.add_argument("mart", help="a table of schema marts, e.g. fct_daily_prices")
-    p.add_argument("--format", choices=FORMATS, default="parquet", help="default parquet")
-    p.add_argument("--out", required=True, help="output directory (created; must be empty)")
-    p.add_argument(
-        "--partition-by",
-        metavar="DATE_COLUMN",
-        help="parquet only: hive directories COL_year=YYYY/COL_month=M from this date column",
-    )
-    p.add_argument(
-        "--partition-grain",
-        choices=GRAINS,
-        default="month",
-        help="with --partition-by: year/month directories (default) or year only",
-    )
-    p.add_argument("--overwrite", action="store_true", help="replace a non-empty --out")
-    p.set_defaults(handler=cmd_export)
-    return p
-
-
-def cmd_export(args: argparse.Namespace, run_id: str) -> int:
-    """Export the mart and print one summary line (stdout) with where it went."""
-    result = export_mart(
-        warehouse_path(args.db),
-        args.mart,
-        args.format,
-        Path(args.out),
-        partition_by=args.partition_by,
-        partition_grain=args.partition_grain,
-        overwrite=args.overwrite,
-    )
-    layout = (
-        f", partitioned by {result.partition_by} ({result.partition_grain})"
-        if result.partition_by
-        else ""
-    )
-    print(
-        f"exported {result.mart}: {result.rows:,} rows as {result.format}{layout} "
-        f"in {len(result.files)} file(s) to {result.out}"
-    )
-    if result.rows == 0:
-        print(f"note: {result.mart} is empty; the export holds its columns only", file=sys.stderr)
-    return 0

@@ -8,15 +8,13 @@ silently missing.
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from finloom.paths import warehouse_path
+from finloom.warehouse import table_exists
 
 if TYPE_CHECKING:
     import duckdb
@@ -133,7 +131,7 @@ def load_exclusions(
     con: duckdb.DuckDBPyConnection, tickers: Sequence[str] | None = None
 ) -> list[ExcludedFiling]:
     """Filings of scored forms that are not graded, with the reason (empty when none)."""
-    if not _table_exists(con, SCOPE):
+    if not table_exists(con, *SCOPE.split(".")):
         return []
     where, params = _ticker_filter("companies", tickers, extra="not scope.is_in_scope")
     rows = con.execute(
@@ -160,126 +158,26 @@ def load_exclusions(
     ]
 
 
-# --------------------------------------------------------------------------- formatting
+# --------------------------------------------------------------------------- warehouse
 
 
-def format_table(grades: Sequence[FilingGrade]) -> str:
-    """One line per filing: ticker, form, fiscal period, accession, filed, score, grade, and the
-    failing components."""
-    header = ("ticker", "form", "period", "accession", "filed", "score", "grade", "failing")
-    lines = [
-        (
-            g.ticker or str(g.cik),
-            g.form,
-            _period_label(g),
-            g.accession_number,
-            g.filing_date.isoformat() if g.filing_date else "?",
-            f"{g.quality_score:.1f}",
-            g.grade,
-            ", ".join(f.component for f in g.failing_components) or "-",
-        )
-        for g in grades
-    ]
-    widths = [max(len(row[i]) for row in [header, *lines]) for i in range(len(header) - 1)]
-    out = []
-    for row in [header, *lines]:
-        cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)]
-        out.append("  ".join([*cells, row[-1]]).rstrip())
-    return "\n".join(out)
+@dataclass(frozen=True)
+class QualityReport:
+    """The grades and the exclusions of one warehouse, optionally of some tickers."""
+
+    grades: list[FilingGrade]
+    excluded: list[ExcludedFiling]
 
 
-def summary(grades: Sequence[FilingGrade]) -> str:
-    """`N filings: A 10, B 2, ...; mean score 97.3`."""
-    counts = {grade: 0 for grade in "ABCDF"}
-    for g in grades:
-        counts[g.grade] += 1
-    mean = sum(g.quality_score for g in grades) / len(grades) if grades else 0.0
-    spread = ", ".join(f"{grade} {n}" for grade, n in counts.items())
-    return f"{len(grades)} filings graded: {spread}; mean score {mean:.1f}"
-
-
-def to_json(grades: Sequence[FilingGrade], excluded: Sequence[ExcludedFiling]) -> str:
-    """`{"filings": [...], "excluded": [...], "grade_counts": {...}}`, dates as ISO strings."""
-    counts = {grade: 0 for grade in "ABCDF"}
-    for g in grades:
-        counts[g.grade] += 1
-    payload = {
-        "filings": [_jsonable(asdict(g)) for g in grades],
-        "excluded": [_jsonable(asdict(e)) for e in excluded],
-        "grade_counts": counts,
-    }
-    return json.dumps(payload, indent=2, ensure_ascii=False)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _period_label(grade: FilingGrade) -> str:
-    if grade.fiscal_year is None:
-        return grade.period_end.isoformat() if grade.period_end else "?"
-    return f"{grade.fiscal_period or '?'} {grade.fiscal_year}"
-
-
-# --------------------------------------------------------------------------- command
-
-
-def add_quality_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: Sequence[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Register `finloom quality` on the CLI's sub-command parsers."""
-    p = subparsers.add_parser(
-        "quality", parents=list(parents), help="per-filing quality scores and grades"
-    )
-    p.add_argument("--tickers", help="only these companies, e.g. AAPL,TSLA")
-    p.add_argument("--json", action="store_true", help="print the grades as JSON")
-    p.set_defaults(handler=cmd_quality)
-    return p
-
-
-def cmd_quality(args: argparse.Namespace, run_id: str) -> int:
-    """Print every scored filing's grade and failing components (table or JSON); exit 0."""
+def quality_report(db: Path, tickers: Sequence[str] | None = None) -> QualityReport:
+    """Grades and exclusions from warehouse `db` (read-only), after checking its marts exist."""
     import duckdb
 
-    tickers = _csv(args.tickers, "--tickers")
-    db = warehouse_path(args.db)
     if not db.exists():
         raise QualityError(f"no warehouse at {db}: load and build it first (`{BUILD_HINT}`)")
     with duckdb.connect(str(db), read_only=True) as con:
-        _require_marts(con, db)
-        grades = load_grades(con, tickers)
-        excluded = load_exclusions(con, tickers)
-    if args.json:
-        print(to_json(grades, excluded))
-        return 0
-    if not grades:
-        scope = f" for {','.join(tickers)}" if tickers else ""
-        print(f"no graded filings{scope} in {db}")
-        return 0
-    print(format_table(grades))
-    print()
-    print(summary(grades))
-    for e in excluded:
-        filed = e.filing_date.isoformat() if e.filing_date else "?"
-        who = e.ticker or e.cik
-        print(f"not graded: {who} {e.form} {e.accession_number} ({filed}): {e.reason}")
-    return 0
-
-
-def _csv(raw: str | None, flag: str) -> list[str] | None:
-    if raw is None:
-        return None
-    values = [v.strip().upper() for v in raw.split(",") if v.strip()]
-    if not values:
-        raise QualityError(f"{flag} is empty")
-    return values
+        require_marts(con, db)
+        return QualityReport(load_grades(con, tickers), load_exclusions(con, tickers))
 
 
 def _ticker_filter(
@@ -293,17 +191,9 @@ def _ticker_filter(
     return ("where " + " and ".join(conditions)) if conditions else "", params
 
 
-def _table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
-    schema, name = qualified.split(".")
-    found = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [schema, name],
-    ).fetchone()
-    return bool(found and found[0])
-
-
-def _require_marts(con: duckdb.DuckDBPyConnection, db: Path) -> None:
-    missing = [t for t in (FILING_QUALITY, COMPONENTS) if not _table_exists(con, t)]
+def require_marts(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+    """Fail with a hint unless both quality marts exist."""
+    missing = [t for t in (FILING_QUALITY, COMPONENTS) if not table_exists(con, *t.split("."))]
     if missing:
         raise QualityError(
             f"{', '.join(missing)} missing in {db}: build the marts first (`{BUILD_HINT}`)"

@@ -19,17 +19,14 @@ highlight snippets); a test keeps the two equal.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import textwrap
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from finloom.paths import warehouse_path
+from finloom.warehouse import scalar, table_exists
 
 if TYPE_CHECKING:
     import duckdb
@@ -321,109 +318,29 @@ def section_label(section_key: str) -> str:
     return f"Part {part}, Item {item}" if part else f"Item {item}"
 
 
-# --------------------------------------------------------------------------- command
+# --------------------------------------------------------------------------- warehouse
 
 
-def add_search_parser(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: Sequence[argparse.ArgumentParser],
-) -> argparse.ArgumentParser:
-    """Register `finloom search` on the CLI's sub-command parsers."""
-    p = subparsers.add_parser(
-        "search", parents=list(parents), help="rank filing text chunks by BM25"
-    )
-    p.add_argument("query", help='words to look for, e.g. "supply chain concentration"')
-    p.add_argument("--tickers", help="only these companies, e.g. AAPL,TSLA")
-    p.add_argument(
-        "--section",
-        help="only these section keys, e.g. 1A or 7,7A or II-1A (10-Q); 8 includes 8F (F-pages)",
-    )
-    p.add_argument(
-        "--limit", type=int, default=DEFAULT_LIMIT, help=f"hits (default {DEFAULT_LIMIT})"
-    )
-    p.add_argument("--json", action="store_true", help="print the hits as a JSON list")
-    p.set_defaults(handler=cmd_search)
-    return p
-
-
-def cmd_search(args: argparse.Namespace, run_id: str) -> int:
-    """Print the best chunks for the query; no hits is a message and exit 0."""
+def search_warehouse(
+    db: Path,
+    query: str,
+    tickers: Sequence[str] | None = None,
+    sections: Sequence[str] | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[Hit]:
+    """`search` on warehouse `db` (read-only), after checking it holds filing chunks."""
     import duckdb
 
-    if args.limit is not None and args.limit < 1:
-        raise SearchError(f"--limit: expected a positive number, got {args.limit}")
-    tickers = _csv(args.tickers, "--tickers")
-    sections = _csv(args.section, "--section")
-    db = warehouse_path(args.db)
     if not db.exists():
         raise SearchError(f"no warehouse at {db}: load filings first (`{LOAD_HINT}`)")
     with duckdb.connect(str(db), read_only=True) as con:
-        _require_chunks(con, db)
-        hits = search(con, args.query, tickers=tickers, sections=sections, limit=args.limit)
-    if args.json:
-        print(json.dumps([_json_hit(h) for h in hits], indent=2, ensure_ascii=False))
-        return 0
-    if not hits:
-        scope = _scope(tickers, sections)
-        print(f"no chunks match {args.query!r}{scope}")
-        return 0
-    print(f"{len(hits)} best chunk(s) for {args.query!r}{_scope(tickers, sections)}, by BM25:\n")
-    for hit in hits:
-        print(format_hit(hit))
-    return 0
+        require_chunks(con, db)
+        return search(con, query, tickers=tickers, sections=sections, limit=limit)
 
 
-def format_hit(hit: Hit) -> str:
-    """One readable block: rank, company, filing, section, score, wrapped snippet."""
-    filed = hit.filing_date.isoformat() if hit.filing_date else "?"
-    head = (
-        f"{hit.rank:>2}. {hit.ticker or '?'} · {hit.company_name or '?'} · {hit.form or '?'} "
-        f"filed {filed} · accession {hit.accession_number}"
-    )
-    where = f"    {section_label(hit.section)} · chunk {hit.chunk_order} · score {hit.score:.3f}"
-    body = textwrap.fill(
-        hit.snippet,
-        width=96,
-        initial_indent="    ",
-        subsequent_indent="    ",
-        break_on_hyphens=False,
-    )
-    return f"{head}\n{where}\n{body}\n"
-
-
-def _json_hit(hit: Hit) -> dict[str, Any]:
-    out = asdict(hit)
-    out["filing_date"] = hit.filing_date.isoformat() if hit.filing_date else None
-    accession = out.pop("accession_number")
-    order = ("rank", "score", "ticker", "company_name", "form", "filing_date")
-    return {**{k: out.pop(k) for k in order}, "accession": accession, **out}
-
-
-def _scope(tickers: list[str] | None, sections: list[str] | None) -> str:
-    parts = []
-    if tickers:
-        parts.append(",".join(tickers))
-    if sections:
-        parts.append("section " + ",".join(sections))
-    return f" in {' '.join(parts)}" if parts else ""
-
-
-def _csv(raw: str | None, flag: str) -> list[str] | None:
-    if raw is None:
-        return None
-    values = [v.strip() for v in raw.split(",") if v.strip()]
-    if not values:
-        raise SearchError(f"{flag} is empty")
-    return values
-
-
-def _require_chunks(con: duckdb.DuckDBPyConnection, db: Path) -> None:
-    exists = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'marts' and table_name = 'fct_filing_chunks'"
-    ).fetchone()
-    count = (
-        con.execute(f"select count(*) from {CHUNKS}").fetchone() if exists and exists[0] else None
-    )
-    if not count or not count[0]:
+def require_chunks(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+    """Fail with a hint unless `marts.fct_filing_chunks` exists and has rows."""
+    schema, table = CHUNKS.split(".")
+    count = scalar(con, f"select count(*) from {CHUNKS}") if table_exists(con, schema, table) else 0
+    if not count:
         raise SearchError(f"no filing chunks in {db}: load and build them first (`{LOAD_HINT}`)")

@@ -18,6 +18,7 @@ from pyrate_limiter import Duration, InMemoryBucket, Limiter, Rate
 
 from ingestion.http.errors import CircuitOpenError
 from ingestion.logs import get_logger
+from ingestion.timing import timed
 
 log = get_logger("ingestion.http")
 
@@ -47,6 +48,7 @@ class HostRateLimiter:
         self._hold_lock = threading.Lock()
         self._resume_at = 0.0  # monotonic; set by `hold` (Retry-After / throttling)
 
+    @timed("http.rate_limiter_acquire")
     def acquire(self) -> float:
         """Wait for a slot; returns the seconds spent waiting."""
         started = time.monotonic()

@@ -33,6 +33,7 @@ from ingestion.sources.sec.helpers import (
     parse_submissions,
     unique_rows,
 )
+from ingestion.timing import waiting
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +144,9 @@ def _submissions_resource(
     def rows() -> Iterator[Any]:
         bar = _progress(len(companies), "submissions", progress)
         try:
-            for _, (subs, pages, page_rows) in map_unordered(fetch, companies, workers):
+            for _, (subs, pages, page_rows) in waiting(
+                "sec.submissions.wait", map_unordered(fetch, companies, workers)
+            ):
                 bar.update(1)
                 if subs is None:
                     continue
@@ -195,7 +198,9 @@ def _company_facts_resource(
     def rows() -> Iterator[Any]:
         bar = _progress(len(companies), "company facts", progress)
         try:
-            for company, facts in map_unordered(fetch, companies, workers):
+            for company, facts in waiting(
+                "sec.company_facts.wait", map_unordered(fetch, companies, workers)
+            ):
                 bar.update(1)
                 if facts is None:
                     yield dlt.mark.with_table_name(

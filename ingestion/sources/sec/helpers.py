@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingestion.selection import normalize_ticker
+from ingestion.timing import timed
 
 VALUE_TYPE = pa.decimal128(38, 10)
 
@@ -173,6 +174,7 @@ class Submissions:
     pages: list[dict[str, Any]]
 
 
+@timed("sec.parse_submissions")
 def parse_submissions(doc: Any) -> Submissions:
     """The main submissions JSON: company header + `filings.recent` + the `filings.files[]` list."""
     if not isinstance(doc, Mapping) or "filings" not in doc:
@@ -205,6 +207,7 @@ def parse_submissions(doc: Any) -> Submissions:
     return Submissions(company=company, filings=filings, pages=pages)
 
 
+@timed("sec.filings_table")
 def filings_table(cik: int, arrays: Any, source_page: str) -> pa.Table:
     """Parallel arrays (or, in some copies, a list of records) into one row per filing."""
     if isinstance(arrays, list):  # overflow pages are sometimes stored as bare record arrays
@@ -339,6 +342,7 @@ def count_facts_in_file(payload: bytes) -> int:
     return payload.count(b'"accn":')
 
 
+@timed("sec.parse_company_facts")
 def parse_company_facts(payload: bytes, what: str = "companyfacts") -> CompanyFacts:
     """A companyfacts JSON document into one Arrow row per fact, nothing dropped.
 
@@ -411,6 +415,7 @@ def unique_rows(table: pa.Table, key: str) -> pa.Table:
     return table.take(pa.array(keep, pa.int64()))
 
 
+@timed("sec.concat_tables")
 def concat_tables(tables: Iterable[pa.Table], schema: pa.Schema) -> pa.Table:
     """Concatenate tables of one schema (an empty table of `schema` when there are none)."""
     tables = list(tables)

@@ -3,7 +3,6 @@ transaction; a dry run changes nothing; missing tables are notes; dlt-made neste
 
 from __future__ import annotations
 
-import argparse
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from finloom.ops.retention import (
     DEFAULT_NEWS_DAYS,
     RetentionConfig,
     RetentionError,
-    add_prune_parser,
     prune,
     retention_config,
 )
@@ -44,7 +42,7 @@ TICKERS = [
 SENTIMENT = [("a-old", 0.5), ("a-just-before", -0.25), ("a-new", 0.1), ("orphan", 0.0)]
 
 
-def _news_warehouse(db: Path, with_sentiment: bool = True) -> None:
+def write_news_warehouse(db: Path, with_sentiment: bool = True) -> None:
     with duckdb.connect(str(db)) as con:
         con.execute(
             """
@@ -86,7 +84,7 @@ def _ids(rows: list[tuple[object, ...]]) -> set[object]:
 
 def test_dry_run_reports_exactly_what_would_go_and_changes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    _news_warehouse(db)
+    write_news_warehouse(db)
     before = _snapshot(db)
     plan = prune(db, ["news"], dry_run=True, as_of=AS_OF, config=NEWS)
     assert _snapshot(db) == before
@@ -119,7 +117,7 @@ def test_dry_run_reports_exactly_what_would_go_and_changes_nothing(tmp_path: Pat
 
 def test_prune_deletes_only_rows_before_the_cutoff_and_their_children(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
-    _news_warehouse(db)
+    write_news_warehouse(db)
     before = _snapshot(db)
     dry = prune(db, ["news"], dry_run=True, as_of=AS_OF, config=NEWS)
     done = prune(db, ["news"], as_of=AS_OF, config=NEWS)
@@ -165,7 +163,7 @@ def test_a_failing_delete_rolls_back_everything(tmp_path: Path) -> None:
     """A table the rules do not know references an old article: the article's DELETE fails
     after its children were deleted, and the transaction restores them."""
     db = tmp_path / "w.duckdb"
-    _news_warehouse(db)
+    write_news_warehouse(db)
     with duckdb.connect(str(db)) as con:
         con.execute(
             """
@@ -187,7 +185,7 @@ def test_missing_tables_are_skipped_with_a_note(tmp_path: Path) -> None:
     plan = prune(db, ["news"], as_of=AS_OF, config=NEWS)
     assert plan.tables == [] and plan.notes == ["raw_news.articles: not loaded yet, skipped"]
 
-    _news_warehouse(db, with_sentiment=False)
+    write_news_warehouse(db, with_sentiment=False)
     plan = prune(db, ["news"], dry_run=True, as_of=AS_OF, config=NEWS)
     assert plan.notes == ["raw_news.article_sentiment: not loaded yet, skipped"]
     assert [t.relation for t in plan.tables] == ["raw_news.article_tickers", "raw_news.articles"]
@@ -281,39 +279,6 @@ def test_bad_settings_and_datasets_are_clear_errors(tmp_path: Path) -> None:
     assert plan.notes == ["news: no retention configured, kept forever"]
     with pytest.raises(RetentionError, match="no warehouse"):
         prune(tmp_path / "absent.duckdb", ["news"], config=NEWS)
-
-
-def _cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db")
-    add_prune_parser(parser.add_subparsers(dest="command", required=True), [common])
-    args = parser.parse_args(["prune", *argv])
-    return int(args.handler(args, "test-run"))
-
-
-def test_cli_prints_the_same_summary_for_dry_and_real_runs(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    db = tmp_path / "w.duckdb"
-    _news_warehouse(db)
-    monkeypatch.setenv("RETENTION__NEWS_DAYS", "60")
-    common = ("--dataset", "news", "--as-of", AS_OF.isoformat(), "--db", str(db))
-    assert _cli("--dry-run", *common) == 0
-    dry = capsys.readouterr().out.splitlines()
-    assert _cli(*common) == 0
-    real = capsys.readouterr().out.splitlines()
-    assert "  news: keep 60 days, cutoff 2025-01-30" in dry
-    assert dry[-1] == "dry run: 7 rows would go; nothing was changed"
-    assert "deleted 7 rows in one transaction" in real
-    assert any("finloom build" in line for line in real)
-    articles = next(line for line in dry if line.lstrip().startswith("raw_news.articles "))
-    assert "would delete         2" in articles and "keep         3" in articles
-    assert "2024-11-02 08:00:00+00:00 … 2025-01-29 23:59:59+00:00" in articles
-    real_articles = next(line for line in real if line.lstrip().startswith("raw_news.articles "))
-    assert real_articles.replace("deleted", "would delete") == articles
-    with pytest.raises(RetentionError, match="--as-of"):
-        _cli("--as-of", "31/03/2025", "--db", str(db))
 
 
 @pytest.mark.slow

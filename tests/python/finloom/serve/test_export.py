@@ -3,7 +3,6 @@ included), hive partitions by year/month of a date column, clear errors, atomic 
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -18,13 +17,13 @@ import pyarrow.dataset as pa_ds
 import pyarrow.json as pa_json
 import pytest
 
-from finloom.serve.export import ExportError, add_export_parser, export_mart
+from finloom.serve.export import ExportError, export_mart
 
 BIG = Decimal("1234567890123456789012345678.0123456789")  # 38 digits, 10 after the point
 COLUMNS = ["symbol", "trade_date", "amount", "bars", "note", "loaded_at", "close_price"]
 
 
-def _warehouse(db: Path) -> None:
+def write_marts(db: Path) -> None:
     """A tiny mart with the types marts use: DATE, DECIMAL(38,10), HUGEINT, TIMESTAMPTZ, text
     that needs CSV quoting, a NULL date, and a view."""
     with duckdb.connect(str(db)) as con:
@@ -53,7 +52,7 @@ def _warehouse(db: Path) -> None:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     path = tmp_path / "w.duckdb"
-    _warehouse(path)
+    write_marts(path)
     return path
 
 
@@ -280,26 +279,6 @@ def test_a_failed_export_leaves_the_output_as_it_was(db: Path, tmp_path: Path) -
         export_mart(db, "fct_prices", "parquet", out, partition_by="trade_date", overwrite=True)
     assert _listing(out) == before
     assert sorted(os.listdir(tmp_path)) == ["out", "w.duckdb"]
-
-
-def _cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db")
-    add_export_parser(parser.add_subparsers(dest="command", required=True), [common])
-    args = parser.parse_args(["export", *argv])
-    return int(args.handler(args, "test-run"))
-
-
-def test_cli(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "cli"
-    code = _cli("fct_prices", "--out", str(out), "--partition-by", "trade_date", "--db", str(db))
-    assert code == 0
-    printed = capsys.readouterr().out.strip()
-    assert printed.startswith("exported marts.fct_prices: 40 rows as parquet, partitioned by ")
-    assert printed.endswith(f"file(s) to {out}")
-    with pytest.raises(SystemExit):
-        _cli("fct_prices", "--out", str(out), "--format", "xlsx", "--db", str(db))
 
 
 # --------------------------------------------------------------------------- a real mart

@@ -17,7 +17,8 @@ import duckdb
 import pytest
 
 from finloom.cli import main
-from finloom.serve.quality import QualityError, cmd_quality
+from finloom.cli.quality import cmd_quality
+from finloom.serve.quality import QualityError, quality_report
 
 from ...support.dbt import dbt_select, warehouse_env
 
@@ -209,11 +210,9 @@ def test_corrupted_raw_fact_fails_identity_and_reconciliation(
 
 
 def test_missing_warehouse_or_marts_is_one_clear_error(tmp_path: Path) -> None:
-    args = argparse.Namespace(db=str(tmp_path / "none.duckdb"), tickers=None, json=True)
     with pytest.raises(QualityError, match="no warehouse at"):
-        cmd_quality(args, "test")
+        quality_report(tmp_path / "none.duckdb")
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()
-    args = argparse.Namespace(db=str(empty), tickers=None, json=False)
     with pytest.raises(QualityError, match=r"marts\.fct_filing_quality.* missing"):
-        cmd_quality(args, "test")
+        quality_report(empty)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 from collections import Counter
@@ -12,14 +11,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from finloom import cli
 from finloom.serve.search import (
     K1,
     B,
     SearchError,
-    add_search_parser,
     bm25_scores,
     install_macros,
     search,
+    search_warehouse,
     stem,
     terms,
 )
@@ -31,17 +31,8 @@ from ingestion.replay import ReplayServer
 APPLE = "0000320193"
 
 
-def _args(*argv: str) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db")
-    add_search_parser(parser.add_subparsers(dest="command", required=True), [common])
-    return parser.parse_args(["search", *argv])
-
-
 def _run(*argv: str) -> int:
-    args = _args(*argv)
-    return int(args.handler(args, "test-run"))
+    return cli.main(["search", *argv])
 
 
 # --------------------------------------------------------------------------- BM25 by hand
@@ -102,18 +93,16 @@ def test_sql_and_python_tokenisers_agree(tmp_path: Path) -> None:
     assert "the" not in terms(text) and "x" not in terms(text)
 
 
-def test_errors_without_a_warehouse_or_chunks(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_errors_without_a_warehouse_or_chunks(tmp_path: Path) -> None:
     missing = tmp_path / "nope.duckdb"
     with pytest.raises(SearchError, match=r"no warehouse at .*finloom run --sources sec,filings"):
-        _run("supply", "--db", str(missing))
+        search_warehouse(missing, "supply")
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()
     with pytest.raises(
         SearchError, match=r"no filing chunks in .*finloom run --sources sec,filings"
     ):
-        _run("supply", "--db", str(empty))
+        search_warehouse(empty, "supply")
     with pytest.raises(SearchError, match="empty query"), duckdb.connect() as con:
         search(con, "   ")
 
