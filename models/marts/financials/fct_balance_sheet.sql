@@ -5,12 +5,7 @@
 -- same facts as Q4 (decision 015). period_end is the balance sheet date; period_start is the
 -- first day of the fiscal period the balance closes (decision 015).
 
-{%- set line_items = [
-    'cash', 'current_assets', 'total_assets', 'current_liabilities', 'total_liabilities',
-    'long_term_debt_current', 'long_term_debt_noncurrent', 'stockholders_equity',
-    'noncontrolling_interest', 'total_equity', 'temporary_equity', 'temporary_equity_parent',
-    'redeemable_noncontrolling_interest', 'liabilities_and_equity', 'shares_outstanding'
-] %}
+{%- set line_items = statement_line_items('balance_sheet') %}
 
 with
 

@@ -4,10 +4,7 @@
 -- year-to-date, so most quarters are YTD differences (decision 009); free cash flow is always
 -- operating cash flow - capital expenditures (decision 014).
 
-{%- set line_items = [
-    'operating_cash_flow', 'investing_cash_flow', 'financing_cash_flow', 'capital_expenditures',
-    'free_cash_flow', 'depreciation_and_amortization', 'dividends_paid', 'share_repurchases'
-] %}
+{%- set line_items = statement_line_items('cash_flow_statement') %}
 
 with
 

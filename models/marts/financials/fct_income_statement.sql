@@ -3,12 +3,7 @@
 -- whether it was derived (from year-to-date figures, decision 009, or from an identity such as
 -- gross profit = revenue - cost of revenue, decision 014) and the derivation formula.
 
-{%- set line_items = [
-    'revenue', 'cost_of_revenue', 'gross_profit', 'research_and_development',
-    'selling_general_and_administrative', 'operating_expenses', 'operating_income',
-    'interest_expense', 'pretax_income', 'income_tax', 'net_income', 'net_income_including_nci',
-    'eps_basic', 'eps_diluted', 'weighted_shares_basic', 'weighted_shares_diluted'
-] %}
+{%- set line_items = statement_line_items('income_statement') %}
 
 with
 
