@@ -4,7 +4,9 @@
 -- `affected_rows` counts the rows behind a key (facts of an unknown accession, copies of a
 -- duplicate key). Exceptions are modelled, never loosened: filings that may sit in a recorded
 -- gap of the filing index (int_quality_filing_index_gaps) are left out of the index checks and
--- reported by `filing_index_gaps`.
+-- reported by `filing_index_gaps`. `severity` is the check's level (reconciliation_checks,
+-- decision 024): `warning` rows are source findings that flag the company (`cik`) and never
+-- stop the build; `error` and `critical` rows are FinLoom integrity failures.
 
 {%- set check_models = [
     'recon_filing_index_filings_have_facts',
@@ -20,7 +22,13 @@
 
 with
 
-final as (
+checks (check_name, category, severity, description) as (
+
+    {{ reconciliation_check_values() }}
+
+),
+
+violations as (
 
     {% for model in check_models %}
         select
@@ -31,6 +39,24 @@ final as (
         from {{ ref(model) }}
         {{ "union all" if not loop.last }}
     {% endfor %}
+
+),
+
+final as (
+
+    select
+        violations.check_name,
+        checks.severity,
+        checks.category,
+        case
+            when checks.category in ('source', 'coverage')
+                then cast(split_part(violations.affected_key, ' ', 1) as bigint)
+        end as cik,
+        violations.affected_key,
+        violations.affected_rows,
+        violations.detail
+    from violations
+    left join checks on violations.check_name = checks.check_name
 
 )
 

@@ -1,8 +1,8 @@
 {{ config(severity='warn') }}
--- Coverage (warn): submissions overflow pages or headers recorded missing at load leave the
--- filing index partial; the index checks exempt their filings, and this lists them.
--- Returns one row per violating key (recon_filing_index_gaps); reconciliation_report shows
--- the same check as `filing_index_gaps`.
+-- Source finding (warn, decision 024): submissions overflow pages or headers recorded missing at
+-- load leave the filing index partial; the index checks exempt their filings, and this lists them.
+-- Returns one row per violating key (recon_filing_index_gaps); reconciliation_report shows the
+-- same check as `filing_index_gaps`.
 
 select
     check_name,
