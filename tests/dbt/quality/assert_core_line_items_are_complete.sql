@@ -3,7 +3,7 @@
 -- liabilities (or liabilities and equity to derive them), stockholders' equity and operating cash
 -- flow for its own period (issue 3, reconciliation 5). A shortfall describes the filer (e.g. an
 -- IFRS filer tagging only cash generated from operations), not a defect of FinLoom.
--- Returns one row per violating key (reconciliation_violations); reconciliation_report shows
+-- Returns one row per violating key (recon_completeness); reconciliation_report shows
 -- the same check as `completeness__<line item>`.
 
 select
@@ -11,5 +11,4 @@ select
     affected_key,
     affected_rows,
     detail
-from {{ ref('reconciliation_violations') }}
-where starts_with(check_name, 'completeness__')
+from {{ ref('recon_completeness') }}

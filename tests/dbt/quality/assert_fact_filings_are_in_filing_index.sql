@@ -1,14 +1,14 @@
-{{ config(severity='error') }}
--- Integrity (error): every 10-K/10-Q (and amendment) with facts is in the filing index, except
--- filings of companies whose submissions header was a recorded 404 gap and filings dated within
--- a missing overflow page's range (reported by assert_filing_index_has_no_gaps).
--- Returns one row per violating key (reconciliation_violations); reconciliation_report shows
--- the same check as `fact_filings_are_in_filing_index`.
+{{ config(severity='warn') }}
+-- Source finding (warn, decision 025: flags the company, never stops the build): every 10-K/10-Q
+-- (and amendment) with facts is in the filing index, except filings of companies whose submissions
+-- header was a recorded 404 gap and filings dated within a missing overflow page's range (reported
+-- by assert_filing_index_has_no_gaps). Returns one row per violating key
+-- (recon_fact_filings_are_in_filing_index); reconciliation_report shows the same check as
+-- `fact_filings_are_in_filing_index`.
 
 select
     check_name,
     affected_key,
     affected_rows,
     detail
-from {{ ref('reconciliation_violations') }}
-where check_name = 'fact_filings_are_in_filing_index'
+from {{ ref('recon_fact_filings_are_in_filing_index') }}

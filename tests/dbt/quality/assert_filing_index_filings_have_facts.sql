@@ -1,13 +1,13 @@
-{{ config(severity='error') }}
--- Integrity (error): every 10-K/10-Q (and amendment) the filing index flags as XBRL, filed
--- within the range of its company's loaded facts, has facts (issue 3, reconciliation 1).
--- Returns one row per violating key (reconciliation_violations); reconciliation_report shows
--- the same check as `filing_index_filings_have_facts`.
+{{ config(severity='warn') }}
+-- Source finding (warn, decision 025: flags the company, never stops the build): every 10-K/10-Q
+-- (and amendment) the filing index flags as XBRL, filed within the range of its company's loaded
+-- facts, has facts (issue 3, reconciliation 1). Returns one row per violating key
+-- (recon_filing_index_filings_have_facts); reconciliation_report shows the same check as
+-- `filing_index_filings_have_facts`.
 
 select
     check_name,
     affected_key,
     affected_rows,
     detail
-from {{ ref('reconciliation_violations') }}
-where check_name = 'filing_index_filings_have_facts'
+from {{ ref('recon_filing_index_filings_have_facts') }}

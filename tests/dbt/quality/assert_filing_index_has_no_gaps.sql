@@ -1,13 +1,12 @@
 {{ config(severity='warn') }}
--- Coverage (warn): submissions overflow pages or headers recorded missing at load leave the
--- filing index partial; the index checks exempt their filings, and this lists them.
--- Returns one row per violating key (reconciliation_violations); reconciliation_report shows
--- the same check as `filing_index_gaps`.
+-- Source finding (warn, decision 025): submissions overflow pages or headers recorded missing at
+-- load leave the filing index partial; the index checks exempt their filings, and this lists them.
+-- Returns one row per violating key (recon_filing_index_gaps); reconciliation_report shows the
+-- same check as `filing_index_gaps`.
 
 select
     check_name,
     affected_key,
     affected_rows,
     detail
-from {{ ref('reconciliation_violations') }}
-where check_name = 'filing_index_gaps'
+from {{ ref('recon_filing_index_gaps') }}

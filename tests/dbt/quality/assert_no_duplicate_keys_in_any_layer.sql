@@ -1,7 +1,7 @@
 {{ config(severity='error') }}
 -- Integrity (error): no duplicate keys in raw_sec, staging, intermediate or marts (issue 3,
 -- reconciliation 4).
--- Returns one row per violating key (reconciliation_violations); reconciliation_report shows
+-- Returns one row per violating key (recon_duplicate_keys); reconciliation_report shows
 -- the same check as `duplicate_keys__<relation>`.
 
 select
@@ -9,5 +9,4 @@ select
     affected_key,
     affected_rows,
     detail
-from {{ ref('reconciliation_violations') }}
-where starts_with(check_name, 'duplicate_keys__')
+from {{ ref('recon_duplicate_keys') }}

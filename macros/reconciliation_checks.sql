@@ -1,0 +1,70 @@
+{% macro reconciliation_checks() %}
+{#-
+    [check_name, category, severity, description] of every reconciliation check (decision 025).
+    category: `source` (what the filer or the SEC published), `coverage` (what the filer tags)
+    or `integrity` (FinLoom's own loads and models). severity: `info`, `warning` (source and
+    coverage findings: flagged, never stop the build), `error` (our integrity: fails the build)
+    or `critical` (a published figure differs from what it cites).
+-#}
+{%- set checks = [
+    ['filing_index_filings_have_facts', 'source', 'warning',
+     'Every 10-K/10-Q (and amendment) the filing index flags as XBRL, filed within the range '
+     ~ "of its company's loaded facts, has facts."],
+    ['fact_filings_are_in_filing_index', 'source', 'warning',
+     'Every 10-K/10-Q (and amendment) that reported facts is in the filing index, except '
+     ~ 'filings of companies whose submissions header is missing and filings dated within a '
+     ~ 'missing overflow page (see filing_index_gaps).'],
+    ['filing_index_gaps', 'source', 'warning',
+     'Submissions overflow pages and headers that were reported missing (404) at load: the '
+     ~ 'filing index is partial there, and the index checks exempt those filings.'],
+    ['fact_accessions_are_known_filings', 'source', 'warning',
+     'Every fact cites an accession that is a filing in the index (same exemptions); '
+     ~ 'affected_rows counts facts.'],
+    ['mart_values_equal_raw_facts', 'integrity', 'critical',
+     'Every fct_financial_line_items value equals its cited raw fact times the concept sign, '
+     ~ 'with the same taxonomy, concept, unit, period and accession; a derived value equals '
+     ~ 'its derivation recomputed from raw year-to-date facts and mart values (decisions '
+     ~ '009, 014).'],
+    ['statement_marts_equal_line_items', 'integrity', 'critical',
+     'Every value of fct_income_statement, fct_balance_sheet and fct_cash_flow, with its '
+     ~ 'source accession and concept, equals the fct_financial_line_items row.'],
+] %}
+{%- for table, key, name in quality_raw_keys() %}
+    {%- do checks.append([
+        'duplicate_keys__' ~ name, 'integrity', 'error',
+        'No two rows of raw_sec.' ~ table ~ ' share (' ~ key | join(', ') ~ ').'
+    ]) %}
+{%- endfor %}
+{%- for model, key in quality_model_keys() %}
+    {%- do checks.append([
+        'duplicate_keys__' ~ model, 'integrity', 'error',
+        'No two rows of ' ~ model ~ ' share (' ~ key | join(', ') ~ ').'
+    ]) %}
+{%- endfor %}
+{%- for item in ['revenue', 'net_income', 'total_assets', 'total_liabilities',
+                 'stockholders_equity', 'operating_cash_flow'] %}
+    {%- do checks.append([
+        'completeness__' ~ item, 'coverage', 'warning',
+        'Share of scored filings reporting ' ~ item ~ ' for their own period '
+        ~ '(fct_filing_line_item_coverage).'
+    ]) %}
+{%- endfor %}
+{%- for mart in quality_company_marts() %}
+    {%- do checks.append([
+        'referential_integrity__' ~ mart, 'integrity', 'error',
+        'Every cik of ' ~ mart ~ " is in dim_company, and its ticker is one of the company's."
+    ]) %}
+{%- endfor %}
+{{ return(checks) }}
+{% endmacro %}
+
+
+{% macro reconciliation_check_values() %}
+{#- The reconciliation_checks() catalogue as SQL `values` rows, for a CTE with columns
+    (check_name, category, severity, description). -#}
+    values
+    {%- for name, category, severity, description in reconciliation_checks() %}
+        ('{{ name }}', '{{ category }}', '{{ severity }}', '{{ description | replace("'", "''") }}')
+        {{- "," if not loop.last }}
+    {%- endfor %}
+{% endmacro %}
