@@ -5,10 +5,13 @@ DuckDB allows one writer, so a dlt run finishes (and releases the file) before d
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -16,7 +19,10 @@ import dlt
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.pipeline.exceptions import PipelineStepFailed
 
+from ingestion.logs import get_logger
 from ingestion.replay import ReplayServer
+
+log = get_logger(__name__)
 
 #: also the default in profiles.yml (dbt reads the same FINLOOM_DUCKDB_MEMORY_LIMIT)
 DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
@@ -24,6 +30,45 @@ DEFAULT_DUCKDB_MEMORY_LIMIT = "1GB"
 
 class PipelineError(RuntimeError):
     """A run failed; the message is one readable line naming the cause."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one dlt run put in the warehouse: its load ids and rows per table.
+
+    `resumed` marks the packages an interrupted earlier run had left, finished by this one; their
+    rows are counted in the destination by `_dlt_load_id`, so the number is what landed.
+    """
+
+    pipeline: str
+    dataset: str
+    load_ids: tuple[str, ...]
+    rows: dict[str, int] = field(default_factory=dict)
+    resumed: bool = False
+
+
+LoadListener = Callable[[LoadResult], None]
+_load_listeners: list[LoadListener] = []
+_listeners_lock = threading.Lock()
+
+
+def on_load(listener: LoadListener) -> Callable[[], None]:
+    """Call `listener` with every `LoadResult` from now on; returns the unsubscribe function."""
+    with _listeners_lock:
+        _load_listeners.append(listener)
+
+    def unsubscribe() -> None:
+        with _listeners_lock:
+            if listener in _load_listeners:
+                _load_listeners.remove(listener)
+
+    return unsubscribe
+
+
+def _publish(result: LoadResult) -> None:
+    for listener in tuple(_load_listeners):
+        with contextlib.suppress(Exception):  # observers never fail a load
+            listener(result)
 
 
 @contextmanager
@@ -77,6 +122,46 @@ def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None
         pipeline.run(source, loader_file_format="parquet")
     except PipelineStepFailed as exc:
         raise PipelineError(f"{exc.step} step failed: {root_cause(exc)}") from exc
+    _publish(_this_load(pipeline))
+
+
+def _user_tables(counts: Any) -> dict[str, int]:
+    return {t: int(n) for t, n in dict(counts or {}).items() if not t.startswith("_dlt")}
+
+
+def _this_load(pipeline: dlt.Pipeline) -> LoadResult:
+    """Load ids and per-table row counts of the run that just finished (from dlt's trace)."""
+    trace = pipeline.last_trace
+    load_info = trace.last_load_info if trace else None
+    normalize_info = trace.last_normalize_info if trace else None
+    return LoadResult(
+        pipeline.pipeline_name,
+        pipeline.dataset_name,
+        tuple(load_info.loads_ids if load_info else ()),
+        _user_tables(normalize_info.row_counts if normalize_info else {}),
+    )
+
+
+def _landed_rows(pipeline: dlt.Pipeline, load_ids: list[str]) -> dict[str, int]:
+    """Rows per table that carry one of `load_ids` in the destination."""
+    rows: dict[str, int] = {}
+    if not load_ids:
+        return rows
+    marks = ", ".join("?" for _ in load_ids)
+    with pipeline.sql_client() as client:
+        for table in pipeline.default_schema.data_table_names():
+            try:
+                found = client.execute_sql(
+                    f"select count(*) from {client.make_qualified_table_name(table)} "
+                    f"where _dlt_load_id in ({marks})",
+                    *load_ids,
+                )
+            except Exception:  # a table without _dlt_load_id or not created: nothing landed
+                continue
+            n = int(found[0][0]) if found else 0
+            if n:
+                rows[table] = n
+    return rows
 
 
 #: dlt's table hint behind `"deduplicated": True` in a merge write disposition
@@ -104,7 +189,8 @@ def _finish_pending_packages(pipeline: dlt.Pipeline) -> None:
     if not pipeline.has_pending_data:
         return
     packages = pipeline._get_load_storage().normalized_packages
-    for load_id in packages.list_packages():
+    pending = list(packages.list_packages())
+    for load_id in pending:
         schema = packages.load_schema(load_id)
         hinted = False
         for table in schema.tables.values():
@@ -112,6 +198,16 @@ def _finish_pending_packages(pipeline: dlt.Pipeline) -> None:
         if hinted:
             packages.save_schema(load_id, schema)
     pipeline.run()  # no data: normalizes and loads the pending packages only
+    finished = _this_load(pipeline)
+    load_ids = sorted(set(pending) | set(finished.load_ids))
+    rows = _landed_rows(pipeline, load_ids)
+    log.info(
+        "finished the interrupted load",
+        pipeline=pipeline.pipeline_name,
+        load_ids=",".join(load_ids),
+        rows=sum(rows.values()),
+    )
+    _publish(LoadResult(pipeline.pipeline_name, pipeline.dataset_name, tuple(load_ids), rows, True))
 
 
 def root_cause(exc: BaseException) -> str:

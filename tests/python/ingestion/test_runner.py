@@ -16,7 +16,7 @@ import dlt
 import duckdb
 import pyarrow as pa
 
-from ingestion.runner import run_pipeline
+from ingestion.runner import LoadResult, on_load, run_pipeline
 from ingestion.sources.sec import DEDUPLICATED_MERGE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -61,7 +61,7 @@ def run_killed_in_commit_gap(table: str, body: str, args: list[str], tmp_path: P
 CHILD_LOAD = """
 from pathlib import Path
 from tests.python.ingestion.test_runner import rows_source
-from ingestion.runner import run_pipeline
+from ingestion.runner import LoadResult, on_load, run_pipeline
 run_pipeline("t", "raw_t", Path(sys.argv[2]), rows_source(int(sys.argv[3]), int(sys.argv[4])))
 """
 
@@ -100,3 +100,26 @@ def test_rerun_after_kill_loads_the_pending_package_and_the_new_data(tmp_path: P
     _kill_first_load(db, 0, 100, tmp_path)
     run_pipeline("t", "raw_t", db, rows_source(50, 150))
     assert _keys(db) == list(range(150))
+
+
+def test_loads_are_reported_with_ids_and_rows_and_a_finished_interrupted_load_says_so(
+    tmp_path: Path,
+):
+    """The rerun reports the interrupted package's rows that landed (100), then its own load."""
+    db = tmp_path / "w.duckdb"
+    _kill_first_load(db, 0, 100, tmp_path)
+    results: list[LoadResult] = []
+    unsubscribe = on_load(results.append)
+    try:
+        run_pipeline("t", "raw_t", db, rows_source(100, 130))
+    finally:
+        unsubscribe()
+    resumed, fresh = results
+    assert resumed.resumed and resumed.rows == {"rows": 100} and len(resumed.load_ids) == 1
+    assert not fresh.resumed and fresh.rows == {"rows": 30}
+    assert fresh.load_ids and fresh.load_ids != resumed.load_ids
+    with duckdb.connect(str(db), read_only=True) as con:
+        landed = con.execute(
+            "select count(*) from raw_t.rows where _dlt_load_id = ?", [fresh.load_ids[0]]
+        ).fetchone()
+    assert landed == (30,)
