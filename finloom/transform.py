@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ class DbtOutcome:
     success: bool
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    #: dbt's invocation id (in its logs and run_results.json), kept in the run ledger
+    invocation_id: str | None = None
 
 
 def _release_dbt_duckdb() -> None:
@@ -32,16 +35,40 @@ def _release_dbt_duckdb() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
-def run_dbt(args: Sequence[str], db_path: Path, quiet: bool = False) -> DbtOutcome:
-    """Invoke dbt in-process on this project with the warehouse at `db_path`."""
+def with_run_id(args: Sequence[str], run_id: str | None) -> list[str]:
+    """`args` with the FinLoom run id as the dbt var `finloom_run_id`, merged into a `--vars`
+    the user gave (theirs win)."""
+    args = list(args)
+    if run_id is None:
+        return args
+    import yaml  # type: ignore[import-untyped]  # PyYAML ships no stubs
+
+    if "--vars" in args[:-1]:
+        at = args.index("--vars") + 1
+        given = yaml.safe_load(args[at]) or {}
+        if isinstance(given, dict):
+            args[at] = json.dumps({"finloom_run_id": run_id, **given})
+        return args
+    return [*args, "--vars", json.dumps({"finloom_run_id": run_id})]
+
+
+def run_dbt(
+    args: Sequence[str], db_path: Path, quiet: bool = False, run_id: str | None = None
+) -> DbtOutcome:
+    """Invoke dbt in-process on this project with the warehouse at `db_path`.
+
+    Ctrl-C while dbt runs raises KeyboardInterrupt here (dbt catches it and returns it as the
+    result's exception).
+    """
     from dbt.cli.main import dbtRunner
+    from dbt_common.invocation import get_invocation_id
 
     os.environ["FINLOOM_DB"] = str(db_path)
     os.environ.pop("DUCKDB_PATH", None)  # the profile prefers it; a stray value would win
     # dbt rolls logs/dbt.log over at this size and keeps 5 old files: at most 30 MB in all
     os.environ.setdefault("DBT_LOG_FILE_MAX_BYTES", str(DBT_LOG_FILE_MAX_BYTES))
     cli_args = [
-        *args,
+        *with_run_id(args, run_id),
         "--project-dir",
         str(PROJECT_ROOT),
         "--profiles-dir",
@@ -53,7 +80,9 @@ def run_dbt(args: Sequence[str], db_path: Path, quiet: bool = False) -> DbtOutco
         result = dbtRunner().invoke(cli_args)
     finally:
         _release_dbt_duckdb()
-    outcome = DbtOutcome(success=bool(result.success))
+    if isinstance(result.exception, KeyboardInterrupt):
+        raise KeyboardInterrupt
+    outcome = DbtOutcome(success=bool(result.success), invocation_id=get_invocation_id())
     for node in getattr(result.result, "results", None) or []:
         kind = getattr(node.node, "resource_type", "node")
         status = str(node.status)
@@ -61,5 +90,6 @@ def run_dbt(args: Sequence[str], db_path: Path, quiet: bool = False) -> DbtOutco
         if status in {"error", "fail"}:
             outcome.failures.append(f"{node.node.name}: {status} {node.message or ''}".strip())
     if result.exception is not None and not outcome.failures:
-        outcome.failures.append(str(result.exception).splitlines()[0])
+        text = str(result.exception).strip()
+        outcome.failures.append(text.splitlines()[0] if text else type(result.exception).__name__)
     return outcome

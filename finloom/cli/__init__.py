@@ -1,13 +1,16 @@
 """`finloom` command line: demo, run, ingest, build, replay, status, quality, search, export, prune.
 
-Every failure ends with one readable line on stderr (`finloom: error: …`) and a non-zero exit.
-Each command lives in its own module; this one assembles the parser and maps failures to exits.
+Every failure ends with one readable line on stderr (`finloom: error: …`) and a non-zero exit:
+0 ok, 1 failed, 2 usage, 3 completed with gaps or new source findings, 75 warehouse busy,
+130 interrupted (finloom.cli.session). Each command lives in its own module; this one assembles
+the parser.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import math
 import sys
 from collections.abc import Callable, Sequence
 
@@ -16,9 +19,10 @@ from finloom.cli import export, prune, quality, replay, search, status
 from finloom.cli.common import CliError
 from finloom.cli.demo import cmd_demo
 from finloom.cli.load import build, cmd_build, cmd_ingest, cmd_run
+from finloom.cli.session import run_command
 from finloom.loading import SOURCES
+from finloom.paths import DEMO_DB, warehouse_path
 from ingestion.logs import configure_logging, new_run_id
-from ingestion.runner import root_cause
 
 __all__ = ["CliError", "build", "main"]
 
@@ -38,27 +42,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         args.dbt_args = extra
     run_id = new_run_id()
-    configure_logging(run_id, level="DEBUG" if args.verbose else "INFO")
+    configure_logging(run_id, level="DEBUG" if args.verbose else "INFO", fmt=args.log_format)
+    db = warehouse_path(args.db or (DEMO_DB if args.command == "demo" else None))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    return run_command(args, args.handler, run_id, argv, db)
+
+
+def _wait_seconds(text: str) -> float:
+    """`--wait` alone waits as long as it takes; `--wait 30` up to 30 seconds."""
     try:
-        return int(args.handler(args, run_id) or 0)
-    except KeyboardInterrupt:
-        print(
-            "finloom: interrupted; re-run the same command to finish (loads are idempotent)",
-            file=sys.stderr,
-        )
-        return 130
-    except Exception as exc:
-        if args.verbose:
-            log.exception("failed")
-        print(f"finloom: error: {_one_line(exc)}", file=sys.stderr)
-        return 1
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    if not text:
-        text = root_cause(exc)
-    return text.splitlines()[0]
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if seconds < 0:
+        raise argparse.ArgumentTypeError(f"expected seconds ≥ 0, got {text!r}")
+    return seconds
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,6 +66,29 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     common.add_argument(
         "--db", help="DuckDB file (default: $FINLOOM_DB or warehouse/finloom.duckdb)"
+    )
+    common.add_argument(
+        "--wait",
+        nargs="?",
+        type=_wait_seconds,
+        const=math.inf,
+        metavar="SECONDS",
+        help="when another command holds the warehouse, wait for it (default: exit 75 at once)",
+    )
+    common.add_argument(
+        "--log-format",
+        choices=["kv", "json"],
+        default="kv",
+        help="log lines as key=value (default) or one JSON object per line",
+    )
+    writing = argparse.ArgumentParser(add_help=False)
+    writing.add_argument(
+        "--strict", action="store_true", help="exit 1 instead of 3 on gaps or new findings"
+    )
+    writing.add_argument(
+        "--metrics-file",
+        metavar="PATH",
+        help="write the run's Prometheus metrics here (default: $FINLOOM_METRICS_DIR/finloom.prom)",
     )
     select = argparse.ArgumentParser(add_help=False)
     group = select.add_mutually_exclusive_group()
@@ -86,24 +107,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("run", parents=[common, select], help="ingest sources, then dbt build")
+    p = sub.add_parser(
+        "run", parents=[common, select, writing], help="ingest sources, then dbt build"
+    )
     p.add_argument("--sources", default="sec", help="comma-separated: " + ",".join(SOURCES))
     p.add_argument("--no-build", action="store_true", help="skip dbt build")
     p.set_defaults(handler=cmd_run)
 
-    p = sub.add_parser("ingest", parents=[common, select], help="load one source, no dbt")
+    p = sub.add_parser("ingest", parents=[common, select, writing], help="load one source, no dbt")
     p.add_argument("sources", metavar="SOURCE", help="one or more of: " + ",".join(SOURCES))
     p.set_defaults(handler=cmd_ingest)
 
     p = sub.add_parser(
         "build",
-        parents=[common],
+        parents=[common, writing],
         help="dbt build on the warehouse; other options go to dbt (e.g. --select x+)",
     )
     p.set_defaults(dbt_args=[])
     p.set_defaults(handler=cmd_build)
 
-    p = sub.add_parser("demo", parents=[common], help="whole pipeline on the bundled demo data")
+    p = sub.add_parser(
+        "demo", parents=[common, writing], help="whole pipeline on the bundled demo data"
+    )
     p.add_argument("--quiet", action="store_true", help="only dbt errors and the summary")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(handler=cmd_demo)

@@ -11,6 +11,11 @@ class CliError(Exception):
     """A user-facing failure: printed as one line, exit code 1."""
 
 
+class UsageError(CliError):
+    """What the user typed can't be used (an unknown source, an empty list, a bad date): exit 2,
+    before anything is fetched or written."""
+
+
 def since(started: float) -> str:
     """Seconds since `started` (a `time.monotonic()` value), as `1.2s`."""
     return f"{time.monotonic() - started:.1f}s"
@@ -30,5 +35,5 @@ def split_list(raw: str | None, option: str, example: str) -> list[str] | None:
         return None
     items = [t.strip() for t in raw.split(",") if t.strip()]
     if not items:
-        raise CliError(f"{option} is empty{example}")
+        raise UsageError(f"{option} is empty{example}")
     return items

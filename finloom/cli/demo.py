@@ -12,7 +12,9 @@ from pathlib import Path
 import duckdb
 
 from finloom.cli.common import CliError
+from finloom.cli.session import current_session
 from finloom.loading import Loaded, Selection, load_sources
+from finloom.ops.runs import now
 from finloom.paths import DEMO_DB, DEMO_MIRROR, warehouse_path
 from finloom.transform import DbtOutcome, run_dbt
 from finloom.warehouse import table_counts
@@ -35,9 +37,17 @@ def cmd_demo(args: argparse.Namespace, run_id: str) -> int:
     _remove_warehouse(db)
     started = time.monotonic()
     plan = demo_plan(DEMO_MIRROR, progress=not args.no_progress)
+    session = current_session()
+    session.begin([source for source, _ in plan], {"mirror": str(DEMO_MIRROR)})
+    loaded = []
     with mirror_base(str(DEMO_MIRROR)) as mirror:
-        loaded = list(load_sources(db, plan, mirror, run_id))
-    outcome = run_dbt(["build"], db, quiet=args.quiet)
+        source_started = now()
+        for item in load_sources(db, plan, mirror, run_id):
+            session.loaded(item, source_started)
+            loaded.append(item)
+            source_started = now()
+    outcome = run_dbt(["build"], db, quiet=args.quiet, run_id=run_id)
+    session.built(outcome)
     elapsed = time.monotonic() - started
     _print_summary(db, loaded, outcome, elapsed)
     if not outcome.success:

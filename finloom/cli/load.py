@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from finloom.cli.common import CliError, print_gaps, split_list
+from finloom.cli.common import CliError, UsageError, print_gaps, split_list
+from finloom.cli.session import current_session
 from finloom.loading import COMPANY_SOURCES, SOURCES, Loaded, Selection, load_sources
+from finloom.ops.runs import now
 from finloom.paths import warehouse_path
 from finloom.transform import run_dbt
 from ingestion.pipelines.filings import FilingsRunReport
@@ -27,7 +30,7 @@ def cmd_run(args: argparse.Namespace, run_id: str) -> int:
     cmd_ingest(args, run_id)
     if args.no_build:
         return 0
-    return build(warehouse_path(args.db), [], quiet=False)
+    return build(warehouse_path(args.db), [], quiet=False, run_id=run_id)
 
 
 def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
@@ -35,21 +38,29 @@ def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
     db = warehouse_path(args.db)
     selection = _selection(args, sources)
     plan = [(source, selection) for source in sources]
+    session = current_session()
+    session.begin(sources, _selection_record(selection))
     with mirror_base(args.mirror) as mirror:
+        started = now()
         for loaded in load_sources(db, plan, mirror, run_id):
             _print_loaded(loaded, db)
+            session.loaded(loaded, started)
+            started = now()
     return 0
 
 
 def cmd_build(args: argparse.Namespace, run_id: str) -> int:
-    return build(warehouse_path(args.db), args.dbt_args, quiet=False)
+    return build(warehouse_path(args.db), args.dbt_args, quiet=False, run_id=run_id)
 
 
-def build(db: Path, dbt_args: Sequence[str], quiet: bool) -> int:
+def build(db: Path, dbt_args: Sequence[str], quiet: bool, run_id: str | None = None) -> int:
     """`dbt build` on an existing warehouse; a failure is one line naming the first failures."""
     if not db.exists():
         raise CliError(f"no warehouse at {db}: ingest first (`finloom ingest sec …`)")
-    outcome = run_dbt(["build", *dbt_args], db, quiet=quiet)
+    session = current_session()
+    session.begin([], {"dbt_args": list(dbt_args)})
+    outcome = run_dbt(["build", *dbt_args], db, quiet=quiet, run_id=run_id)
+    session.built(outcome)
     if not outcome.success:
         raise CliError(
             "dbt build failed: " + ("; ".join(outcome.failures[:3]) or "see dbt output above")
@@ -61,7 +72,9 @@ def _sources(args: argparse.Namespace) -> list[str]:
     wanted = [s.strip() for s in (args.sources or "sec").split(",") if s.strip()]
     unknown = [s for s in wanted if s not in SOURCES]
     if unknown:
-        raise CliError(f"unknown source(s): {', '.join(unknown)} (available: {', '.join(SOURCES)})")
+        raise UsageError(
+            f"unknown source(s): {', '.join(unknown)} (available: {', '.join(SOURCES)})"
+        )
     return wanted
 
 
@@ -69,7 +82,7 @@ def _selection(args: argparse.Namespace, sources: Sequence[str]) -> Selection:
     """The selectors, checked before anything is fetched or written."""
     tickers = split_list(args.tickers, "--tickers", "")
     if COMPANY_SOURCES & set(sources) and tickers is None and args.universe is None:
-        raise CliError("choose companies with --tickers A,B or --universe mag7|sp500")
+        raise UsageError("choose companies with --tickers A,B or --universe mag7|sp500")
     series = None
     if "macro" in sources:
         series = split_list(
@@ -80,9 +93,11 @@ def _selection(args: argparse.Namespace, sources: Sequence[str]) -> Selection:
             try:
                 date.fromisoformat(args.since)
             except ValueError:
-                raise CliError(f"--since: expected a date YYYY-MM-DD, got {args.since!r}") from None
+                raise UsageError(
+                    f"--since: expected a date YYYY-MM-DD, got {args.since!r}"
+                ) from None
         if args.limit is not None and args.limit < 1:
-            raise CliError(f"--limit: expected a positive number, got {args.limit}")
+            raise UsageError(f"--limit: expected a positive number, got {args.limit}")
     forms = [f.strip() for f in (args.forms or "10-K,10-Q").split(",") if f.strip()]
     return Selection(
         tickers=tickers,
@@ -94,6 +109,12 @@ def _selection(args: argparse.Namespace, sources: Sequence[str]) -> Selection:
         limit=args.limit,
         series=series,
     )
+
+
+def _selection_record(selection: Selection) -> dict[str, object]:
+    """The selection as the run ledger keeps it (what was asked for, not how it was shown)."""
+    record = {k: v for k, v in asdict(selection).items() if v is not None and k != "progress"}
+    return {k: list(v) if isinstance(v, (list, tuple)) else v for k, v in record.items()}
 
 
 def _print_loaded(loaded: Loaded, db: Path) -> None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date, timedelta
 
-from finloom.cli.common import CliError
+from finloom.cli.common import UsageError
 from finloom.ops.retention import DATASETS, PrunePlan, prune
 from finloom.paths import warehouse_path
 
@@ -56,12 +56,17 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def cmd_prune(args: argparse.Namespace, run_id: str) -> int:
     datasets = [d.strip() for d in (args.dataset or "").split(",") if d.strip()] or None
+    unknown = [d for d in datasets or [] if d not in DATASETS]
+    if unknown:
+        raise UsageError(
+            f"unknown dataset(s): {', '.join(unknown)} (available: {', '.join(DATASETS)})"
+        )
     as_of = None
     if args.as_of:
         try:
             as_of = date.fromisoformat(args.as_of)
         except ValueError:
-            raise CliError(f"--as-of: expected YYYY-MM-DD, got {args.as_of!r}") from None
+            raise UsageError(f"--as-of: expected YYYY-MM-DD, got {args.as_of!r}") from None
     plan = prune(warehouse_path(args.db), datasets, dry_run=args.dry_run, as_of=as_of)
     for line in summary_lines(plan, args.dry_run):
         print(line, file=sys.stdout)

@@ -7,7 +7,7 @@ import json
 import textwrap
 from dataclasses import asdict
 
-from finloom.cli.common import CliError, split_list
+from finloom.cli.common import UsageError, split_list
 from finloom.paths import warehouse_path
 from finloom.serve.search import DEFAULT_LIMIT, Hit, search_warehouse, section_label
 
@@ -31,7 +31,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def cmd_search(args: argparse.Namespace, run_id: str) -> int:
     """Print the best chunks for the query; no hits is a message and exit 0."""
     if args.limit is not None and args.limit < 1:
-        raise CliError(f"--limit: expected a positive number, got {args.limit}")
+        raise UsageError(f"--limit: expected a positive number, got {args.limit}")
     tickers = split_list(args.tickers, "--tickers", "")
     sections = split_list(args.section, "--section", "")
     hits = search_warehouse(

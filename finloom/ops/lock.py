@@ -9,6 +9,7 @@ naming a dead PID is taken over with a log line.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
@@ -105,6 +106,7 @@ def warehouse_lock(
     if not write and not path.parent.exists():
         yield LockHolder(run_id, os.getpid(), command, time.time(), "read")
         return
+    made_dir = not path.parent.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = path.open("a+")
     try:
@@ -121,6 +123,13 @@ def warehouse_lock(
             handle.truncate()
             handle.flush()
     finally:
+        if write and not db.exists():
+            # the command wrote nothing (bad input, or it failed first): leave nothing behind,
+            # not even the lock file or a folder a mistyped --db made
+            path.unlink(missing_ok=True)
+            if made_dir:
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
 
@@ -136,7 +145,7 @@ def _acquire(
     while True:
         try:
             fcntl.flock(handle, flags)
-            return time.monotonic() - started
+            return time.monotonic() - started if announced else 0.0
         except OSError as exc:
             if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                 raise

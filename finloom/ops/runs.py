@@ -61,6 +61,12 @@ create table if not exists ops.run_sources (
     dlt_load_ids varchar[],
     primary key (run_id, source)
 );
+create table if not exists ops.run_findings (
+    run_id varchar not null,
+    check_name varchar not null,
+    severity varchar,
+    affected_key varchar not null
+);
 """
 
 
@@ -275,3 +281,50 @@ def last_successful(db: Path) -> dict[str, datetime]:
             "select source, max(ended_at) from ops.run_sources where status = 'ok' group by 1"
         ).fetchall()
     return {source: at for source, at in rows}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One source-data finding of a build: a reconciliation check and the key it flags."""
+
+    check_name: str
+    severity: str
+    affected_key: str
+
+    def __str__(self) -> str:
+        return f"{self.check_name}: {self.affected_key}"
+
+
+def record_findings(db: Path, run_id: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Store this run's findings; return those the previous successful build did not have.
+
+    The previous successful build is the latest other run that ended `ok` or
+    `ok_with_findings` after a dbt build (it has a dbt invocation id). With none, every finding
+    is new. Standing findings (reported by that run too) are not new.
+    """
+    with _connect(db) as con:
+        previous = con.execute(
+            """
+            select run_id from ops.runs
+            where run_id <> ? and status in ('ok', 'ok_with_findings')
+                and dbt_invocation_id is not null
+            order by ended_at desc limit 1
+            """,
+            [run_id],
+        ).fetchone()
+        known: set[tuple[str, str]] = set()
+        if previous is not None:
+            known = {
+                (check, key)
+                for check, key in con.execute(
+                    "select check_name, affected_key from ops.run_findings where run_id = ?",
+                    [previous[0]],
+                ).fetchall()
+            }
+        con.execute("delete from ops.run_findings where run_id = ?", [run_id])
+        if findings:
+            con.executemany(
+                "insert into ops.run_findings values (?, ?, ?, ?)",
+                [[run_id, f.check_name, f.severity, f.affected_key] for f in findings],
+            )
+    return [f for f in findings if (f.check_name, f.affected_key) not in known]

@@ -19,6 +19,7 @@ import pytest
 from finloom.cli import main
 
 from ..support.dbt import dbt_select, warehouse_env
+from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
 AAPL, TSLA, LPA = 320193, 1318605, 1997711
 SELECT = [
@@ -71,7 +72,7 @@ def warehouse(corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     db = work / "financials.duckdb"
     with warehouse_env(work, db):
         args = ["ingest", "sec", "--tickers", "AAPL,TSLA,LPA", "--mirror", str(corpus_mirror)]
-        assert main([*args, "--db", str(db), "--no-progress"]) == 0
+        assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
         # cautious: the tests whose parents are all built (unit, schema and tests/sec)
         outcome = dbt_select(db, work, SELECT, cautious=True)
         assert outcome.success, outcome.failures

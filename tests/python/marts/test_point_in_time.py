@@ -17,6 +17,7 @@ import pytest
 from finloom.cli import main
 
 from ..support.dbt import dbt_select, warehouse_env
+from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
 AS_OF = "2024-12-31"
 VALID_ON = f"valid_from <= date '{AS_OF}' and (valid_to is null or valid_to > date '{AS_OF}')"
@@ -32,7 +33,7 @@ Key = tuple[str, int, str]
 
 def _ingest(mirror: Path, db: Path) -> None:
     args = ["ingest", "sec", "--tickers", "AAPL", "--mirror", str(mirror)]
-    assert main([*args, "--db", str(db), "--no-progress"]) == 0
+    assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
 
 
 def _build(db: Path, work: Path) -> None:

@@ -19,9 +19,11 @@ import duckdb
 import pytest
 
 from finloom.cli import main
+from finloom.ops.runs import recent_runs
 from finloom.paths import PROJECT_ROOT
 
 from ..support.dbt import warehouse_env
+from ..support.exits import EXIT_GAPS
 
 pytestmark = pytest.mark.slow
 
@@ -44,10 +46,12 @@ def _drop_filing(mirror: Path, cik: int, accession: str) -> None:
 
 
 def _run(mirror: Path, work: Path) -> Path:
+    """A first run and build: exit 3, for the demo's missing overflow page (a gap) and because
+    every finding of a first build is new."""
     db = work / "demo.duckdb"
     with warehouse_env(work, db):
         args = ["run", "--sources", "sec", "--universe", "sp500", "--mirror", str(mirror)]
-        assert main([*args, "--db", str(db), "--no-progress"]) == 0
+        assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_GAPS
     return db
 
 
@@ -61,6 +65,17 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path,
     _drop_filing(mirror, HLDG_CIK, DROPPED_ACCESSION)
     findings = _run(mirror, tmp_path_factory.mktemp("findings"))
     yield clean, findings
+
+
+def test_the_run_ledger_lists_the_dropped_filing_as_a_new_finding(
+    warehouses: tuple[Path, Path],
+) -> None:
+    clean, findings = warehouses
+    (clean_run,), (findings_run,) = recent_runs(clean), recent_runs(findings)
+    assert clean_run.status == findings_run.status == "ok_with_findings"
+    assert any(f"{GAP_CIK}" in gap or "submissions-002" in gap for gap in findings_run.gaps)
+    dropped = [f for f in findings_run.new_findings if DROPPED_ACCESSION in f]
+    assert dropped and not [f for f in clean_run.new_findings if DROPPED_ACCESSION in f]
 
 
 def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> list[str]:

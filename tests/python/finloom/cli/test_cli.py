@@ -20,24 +20,30 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 
 
 @pytest.mark.parametrize(
-    ("argv", "message"),
+    ("argv", "message", "exit_code"),
     [
-        (["ingest", "news"], "choose companies with --tickers A,B or --universe"),
-        (["ingest", "bogus", "--tickers", "AAPL"], "unknown source(s): bogus (available: sec"),
-        (["ingest", "sec", "--tickers", " , "], "--tickers is empty"),
-        (["ingest", "macro", "--series", " , "], "--series is empty"),
-        (["status"], "no warehouse at"),
-        (["build"], "no warehouse at"),
+        (["ingest", "news"], "choose companies with --tickers A,B or --universe", 2),
+        (["ingest", "bogus", "--tickers", "AAPL"], "unknown source(s): bogus (available: sec", 2),
+        (["ingest", "sec", "--tickers", " , "], "--tickers is empty", 2),
+        (["ingest", "macro", "--series", " , "], "--series is empty", 2),
+        (["ingest", "filings", "--tickers", "A", "--since", "2024-13-01"], "--since: expected", 2),
+        (["status"], "no warehouse at", 1),
+        (["build"], "no warehouse at", 1),
     ],
 )
-def test_bad_input_is_one_line_and_exit_1(
-    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_bad_input_is_one_line_and_its_exit_code(
+    argv: list[str],
+    message: str,
+    exit_code: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, err = _run([*argv, "--db", str(tmp_path / "none.duckdb")], capsys)
-    assert code == 1
+    folder = tmp_path / "typo"
+    code, err = _run([*argv, "--db", str(folder / "none.duckdb")], capsys)
+    assert code == exit_code
     assert err.startswith("finloom: error: ") and message in err
     assert len(err.strip().splitlines()) == 1
-    assert not (tmp_path / "none.duckdb").exists()  # nothing half-written
+    assert not folder.exists()  # nothing half-written: no warehouse, lock file or folder
 
 
 def test_unknown_option_outside_build_is_a_usage_error(
@@ -53,7 +59,7 @@ def test_build_passes_unknown_options_to_dbt(
 ) -> None:
     seen: list[list[str]] = []
 
-    def fake_build(db: Path, dbt_args: list[str], quiet: bool) -> int:
+    def fake_build(db: Path, dbt_args: list[str], quiet: bool, run_id: str | None = None) -> int:
         seen.append(list(dbt_args))
         return 0
 

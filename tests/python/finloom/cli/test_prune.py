@@ -42,12 +42,12 @@ def test_dry_and_real_runs_print_the_same_summary(
         (["--dataset", "prices"], "unknown dataset(s): prices (available: news, market, macro)"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_1(
+def test_bad_input_is_one_line_and_exit_2(
     argv: list[str], message: str, tmp_path: Path, run_cli: RunCli
 ) -> None:
     db = tmp_path / "w.duckdb"
     write_news_warehouse(db)
-    assert run_cli("prune", *argv, "--db", str(db)) == (1, "", f"finloom: error: {message}\n")
+    assert run_cli("prune", *argv, "--db", str(db)) == (2, "", f"finloom: error: {message}\n")
 
 
 def test_a_missing_warehouse(tmp_path: Path, run_cli: RunCli) -> None:

@@ -1,4 +1,5 @@
-"""`finloom quality` as a user runs it: each failure is one `finloom: error:` line and exit 1."""
+"""`finloom quality` as a user runs it: each failure is one `finloom: error:` line, exit 1
+(2 for input it can't use)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ HINT = "`finloom run --tickers AAPL,TSLA`"
 def test_bad_input_is_one_line_and_exit_1(tmp_path: Path, run_cli: RunCli) -> None:
     missing = tmp_path / "none.duckdb"
     assert run_cli("quality", "--tickers", ",", "--db", str(missing)) == (
-        1,
+        2,
         "",
         "finloom: error: --tickers is empty\n",
     )

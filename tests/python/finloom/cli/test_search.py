@@ -20,11 +20,11 @@ HINT = "`finloom run --sources sec,filings --tickers AAPL,TSLA`"
         (["--section", ","], "--section is empty"),
     ],
 )
-def test_bad_arguments_are_one_line_and_exit_1(
+def test_bad_arguments_are_one_line_and_exit_2(
     argv: list[str], message: str, tmp_path: Path, run_cli: RunCli
 ) -> None:
     code, out, err = run_cli("search", "supply", *argv, "--db", str(tmp_path / "none.duckdb"))
-    assert (code, out, err) == (1, "", f"finloom: error: {message}\n")
+    assert (code, out, err) == (2, "", f"finloom: error: {message}\n")
 
 
 def test_a_missing_warehouse_or_one_without_chunks(tmp_path: Path, run_cli: RunCli) -> None:

@@ -115,6 +115,7 @@ def test_readers_share_and_a_writer_waits_for_them(db: Path) -> None:
 def test_lock_of_a_killed_writer_is_taken_over_with_a_log_line(
     db: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    db.touch()  # a warehouse exists (a writer that wrote nothing leaves no lock file behind)
     holder = _hold(db, "write", 30)
     holder.send_signal(signal.SIGKILL)
     holder.wait()
@@ -127,3 +128,11 @@ def test_lock_of_a_killed_writer_is_taken_over_with_a_log_line(
         assert read_holder(db) == mine
     assert f"took over the warehouse lock of run holder01 (pid {holder.pid}" in caplog.text
     assert lock_path(db).exists()
+
+
+def test_a_writer_that_wrote_nothing_leaves_nothing(tmp_path: Path) -> None:
+    """A mistyped --db: the lock made the folder and the file; a clean exit removes both."""
+    db = tmp_path / "typo" / "w.duckdb"
+    with warehouse_lock(db, run_id="w", command="finloom build"):
+        assert lock_path(db).exists()
+    assert not (tmp_path / "typo").exists()

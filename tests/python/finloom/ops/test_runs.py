@@ -89,3 +89,24 @@ def test_no_ledger_yet_is_no_runs(tmp_path: Path) -> None:
     duckdb.connect(str(db)).close()
     assert recent_runs(db) == []
     assert last_successful(db) == {}
+
+
+def test_findings_are_new_only_against_the_previous_successful_build(tmp_path: Path) -> None:
+    from finloom.ops.runs import Finding, record_findings
+
+    db = tmp_path / "w.duckdb"
+    a = Finding("fact_accessions_are_known_filings", "warning", "1 0001-24-1")
+    b = Finding("filing_index_has_no_gaps", "warning", "2 page 1")
+    c = Finding("fact_accessions_are_known_filings", "warning", "3 0003-24-9")
+
+    def build_run(run_id: str, findings: list[Finding], status: str) -> list[Finding]:
+        start_run(db, run_id=run_id, command="finloom build", sources=[], selection={})
+        new = record_findings(db, run_id, findings)
+        finish_run(db, run_id, status=status, exit_code=0, dbt_invocation_id=f"inv-{run_id}")
+        return new
+
+    assert build_run("r1", [a, b], "ok_with_findings") == [a, b]  # first build: all new
+    assert build_run("r2", [a, b], "ok_with_findings") == []  # standing findings
+    assert build_run("r3", [a, c], "failed") == [c]  # a failed run is not a baseline
+    assert build_run("r4", [a, c], "ok_with_findings") == [c]  # still new against r2
+    assert build_run("r5", [a, b], "ok_with_findings") == [b]  # b went away in r4, is back

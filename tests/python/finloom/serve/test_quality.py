@@ -21,6 +21,7 @@ from finloom.cli.quality import cmd_quality
 from finloom.serve.quality import QualityError, quality_report
 
 from ...support.dbt import dbt_select, warehouse_env
+from ...support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
 APPLE_FY2024_10K = "0000320193-24-000123"
 SELECT = ["+models/marts/quality", "tests/dbt/quality"]
@@ -38,7 +39,7 @@ def warehouse(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     db = work / "corpus.duckdb"
     with warehouse_env(work, db):
         args = ["ingest", "sec", "--tickers", "AAPL,TSLA,LPA", "--mirror", str(corpus / "mirror")]
-        assert main([*args, "--db", str(db), "--no-progress"]) == 0
+        assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
         # cautious: only tests whose parents are all built
         assert _build(db, work, SELECT, cautious=True) == []
     yield db

@@ -21,6 +21,7 @@ from finloom.cli import main
 from ingestion.http import reset_host_state
 from ingestion.replay import ReplayServer
 
+from ...support.exits import EXIT_GAPS
 from ...support.faults import Canned, FaultInjectingServer
 
 pytestmark = pytest.mark.slow
@@ -76,7 +77,7 @@ def test_known_answers_and_second_run_requests_only_new_dates(
 ):
     db = tmp_path / "w.duckdb"
     with FaultInjectingServer(upstream=replay.url) as proxy:
-        assert _ingest(proxy.url, db) == 0
+        assert _ingest(proxy.url, db) == EXIT_GAPS  # NOPE: 404, a reported gap
         first_requests = _windows(proxy)
         proxy.clear()
         first = _snapshot(db)
@@ -107,7 +108,7 @@ def test_known_answers_and_second_run_requests_only_new_dates(
             (s, start) for s in sorted(SYMBOLS.split(","))
         ]
 
-        assert _ingest(proxy.url, db) == 0
+        assert _ingest(proxy.url, db) == EXIT_GAPS  # NOPE still 404s
         second_requests = _windows(proxy)
     print("second run requests (symbol, period1, period2):")
     for request in second_requests:

@@ -14,6 +14,8 @@ import pytest
 from finloom.cli import main
 from tests.python.ingestion.test_runner import run_killed_in_commit_gap
 
+from ...support.exits import EXIT_CORPUS_AAPL_OR_LPA
+
 pytestmark = pytest.mark.slow
 
 
@@ -51,7 +53,7 @@ def test_aapl_tsla_counts_and_rerun_changes_nothing(
 ):
     db = tmp_path / "w.duckdb"
     args = ["ingest", "sec", "--tickers", "AAPL,TSLA", "--mirror", str(corpus_mirror)]
-    assert main([*args, "--db", str(db), "--no-progress"]) == 0
+    assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
     err = capsys.readouterr().err
     assert _facts_by_cik(db) == {320193: 24_579, 1318605: 17_718}
     # Apple's overflow page is not in the corpus: a reported gap, not a crash.
@@ -59,7 +61,7 @@ def test_aapl_tsla_counts_and_rerun_changes_nothing(
     first = _table_counts(db)
     facts_before = _fingerprint(db, "company_facts", "fact_id")
 
-    assert main([*args, "--db", str(db), "--no-progress"]) == 0
+    assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
     assert _table_counts(db) == first
     assert _fingerprint(db, "company_facts", "fact_id") == facts_before
     with duckdb.connect(str(db), read_only=True) as con:
@@ -84,18 +86,24 @@ def test_vintage_then_mirror_keeps_every_fact_once(corpus: Path, tmp_path: Path)
     moved = "b9942e921a8bfdf795a6ebf166afb970"  # AccountsPayableCurrent at 2024-09-28
     vintage = corpus / "vintages" / "2024-11"
     args = ["ingest", "sec", "--tickers", "AAPL", "--no-progress"]
-    assert main([*args, "--mirror", str(vintage), "--db", str(db)]) == 0
+    assert main([*args, "--mirror", str(vintage), "--db", str(db)]) == EXIT_CORPUS_AAPL_OR_LPA
     old = _facts_by_cik(db)[320193]
     with duckdb.connect(str(db), read_only=True) as con:
         sql = "select frame from raw_sec.company_facts where fact_id = ?"
         assert con.execute(sql, [moved]).fetchone() == ("CY2024Q3I",)
-    assert main([*args, "--mirror", str(corpus / "mirror"), "--db", str(db)]) == 0
+    assert (
+        main([*args, "--mirror", str(corpus / "mirror"), "--db", str(db)])
+        == EXIT_CORPUS_AAPL_OR_LPA
+    )
     assert old < 24_579
     assert _facts_by_cik(db) == {320193: 24_579}
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute(sql, [moved]).fetchone() == (None,)
     current_only = tmp_path / "current.duckdb"
-    assert main([*args, "--mirror", str(corpus / "mirror"), "--db", str(current_only)]) == 0
+    assert (
+        main([*args, "--mirror", str(corpus / "mirror"), "--db", str(current_only)])
+        == EXIT_CORPUS_AAPL_OR_LPA
+    )
     assert _fingerprint(db, "company_facts", "fact_id") == _fingerprint(
         current_only, "company_facts", "fact_id"
     )
@@ -171,11 +179,11 @@ def test_interrupted_runs_complete_on_rerun(corpus_mirror: Path, tmp_path: Path,
         if sig == signal.SIGINT and proc.returncode == 130:
             assert "interrupted; re-run" in err
     done = subprocess.run([*cmd, "--db", str(db)], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == EXIT_CORPUS_AAPL_OR_LPA, done.stderr
     assert _facts_by_cik(db) == {320193: 24_579, 1318605: 17_718}
     clean = tmp_path / "clean.duckdb"
     ok = subprocess.run([*cmd, "--db", str(clean)], capture_output=True, timeout=300)
-    assert ok.returncode == 0
+    assert ok.returncode == EXIT_CORPUS_AAPL_OR_LPA
     assert _table_counts(db) == _table_counts(clean)
     for table, key in (("company_facts", "fact_id"), ("filings", "cik, accession_number")):
         assert _fingerprint(db, table, key) == _fingerprint(clean, table, key)
@@ -193,9 +201,9 @@ def test_kill_after_a_staging_commit_then_rerun_loads_each_row_once(
     args += ["--no-progress"]
     child = "from finloom.cli import main\nsys.exit(main(sys.argv[2:]))\n"
     run_killed_in_commit_gap(table, child, [*args, "--db", str(db)], tmp_path)
-    assert main([*args, "--db", str(db)]) == 0
+    assert main([*args, "--db", str(db)]) == EXIT_CORPUS_AAPL_OR_LPA
     clean = tmp_path / "clean.duckdb"
-    assert main([*args, "--db", str(clean)]) == 0
+    assert main([*args, "--db", str(clean)]) == EXIT_CORPUS_AAPL_OR_LPA
     assert _table_counts(db) == _table_counts(clean)
     for name, key in (("company_facts", "fact_id"), ("filings", "cik, accession_number")):
         assert _fingerprint(db, name, key) == _fingerprint(clean, name, key)
