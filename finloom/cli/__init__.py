@@ -110,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
     commands: list[tuple[str, str, Arguments | None, Handler]] = [
         ("replay", replay.HELP, replay.add_arguments, replay.cmd_replay),
-        ("status", status.HELP, None, status.cmd_status),
+        ("status", status.HELP, status.add_arguments, status.cmd_status),
         ("quality", quality.HELP, quality.add_arguments, quality.cmd_quality),
         ("search", search.HELP, search.add_arguments, search.cmd_search),
         ("export", export.HELP, export.add_arguments, export.cmd_export),
