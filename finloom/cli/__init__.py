@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from finloom import __version__
-from finloom.cli import export, prune, quality, replay, search, status
+from finloom.cli import export, health, prune, quality, replay, runs, search, serve, status
 from finloom.cli.common import CliError
 from finloom.cli.demo import cmd_demo
 from finloom.cli.load import build, cmd_build, cmd_ingest, cmd_run
@@ -135,7 +135,10 @@ def _parser() -> argparse.ArgumentParser:
 
     commands: list[tuple[str, str, Arguments | None, Handler]] = [
         ("replay", replay.HELP, replay.add_arguments, replay.cmd_replay),
-        ("status", status.HELP, None, status.cmd_status),
+        ("status", status.HELP, status.add_arguments, status.cmd_status),
+        ("runs", runs.HELP, runs.add_arguments, runs.cmd_runs),
+        ("health", health.HELP, health.add_arguments, health.cmd_health),
+        ("serve", serve.HELP, serve.add_arguments, serve.cmd_serve),
         ("quality", quality.HELP, quality.add_arguments, quality.cmd_quality),
         ("search", search.HELP, search.add_arguments, search.cmd_search),
         ("export", export.HELP, export.add_arguments, export.cmd_export),
