@@ -1,4 +1,5 @@
-"""`finloom` command line: demo, run, ingest, build, replay, status, quality, search, export, prune.
+"""`finloom` command line: demo, run, ingest, build, status, runs, health, serve, quality, search,
+export, prune, replay.
 
 Every failure ends with one readable line on stderr (`finloom: error: …`) and a non-zero exit:
 0 ok, 1 failed, 2 usage, 3 completed with gaps or new source findings, 75 warehouse busy,
