@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from finloom.paths import PROJECT_ROOT
 
@@ -35,21 +36,26 @@ def _release_dbt_duckdb() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
-def with_run_id(args: Sequence[str], run_id: str | None) -> list[str]:
-    """`args` with the FinLoom run id as the dbt var `finloom_run_id`, merged into a `--vars`
-    the user gave (theirs win)."""
-    args = list(args)
-    if run_id is None:
-        return args
-    import yaml  # type: ignore[import-untyped]  # PyYAML ships no stubs
+def _no_trace_on_interrupt() -> None:
+    """dbt logs a full stack trace when Ctrl-C reaches it (its `postflight` reports every
+    BaseException); FinLoom prints one line and exits 130 instead. Drops the two error events
+    dbt fires for that case, only while a KeyboardInterrupt is being handled."""
+    import dbt.cli.requires as requires
 
-    if "--vars" in args[:-1]:
-        at = args.index("--vars") + 1
-        given = yaml.safe_load(args[at]) or {}
-        if isinstance(given, dict):
-            args[at] = json.dumps({"finloom_run_id": run_id, **given})
-        return args
-    return [*args, "--vars", json.dumps({"finloom_run_id": run_id})]
+    fire = requires.fire_event
+    if getattr(fire, "finloom_quiet_interrupt", False):
+        return
+
+    def fire_event(event: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(sys.exc_info()[1], KeyboardInterrupt) and type(event).__name__ in {
+            "MainEncounteredError",
+            "MainStackTrace",
+        }:
+            return
+        fire(event, *args, **kwargs)
+
+    fire_event.finloom_quiet_interrupt = True  # type: ignore[attr-defined]
+    requires.fire_event = fire_event  # type: ignore[assignment]
 
 
 def run_dbt(
@@ -57,6 +63,8 @@ def run_dbt(
 ) -> DbtOutcome:
     """Invoke dbt in-process on this project with the warehouse at `db_path`.
 
+    The run id reaches dbt as the env var `FINLOOM_RUN_ID` (`env_var('FINLOOM_RUN_ID')`), not
+    as `--vars`: vars that change on every run make dbt re-parse the whole project every time.
     Ctrl-C while dbt runs raises KeyboardInterrupt here (dbt catches it and returns it as the
     result's exception).
     """
@@ -64,11 +72,14 @@ def run_dbt(
     from dbt_common.invocation import get_invocation_id
 
     os.environ["FINLOOM_DB"] = str(db_path)
+    if run_id is not None:
+        os.environ["FINLOOM_RUN_ID"] = run_id
+    _no_trace_on_interrupt()
     os.environ.pop("DUCKDB_PATH", None)  # the profile prefers it; a stray value would win
     # dbt rolls logs/dbt.log over at this size and keeps 5 old files: at most 30 MB in all
     os.environ.setdefault("DBT_LOG_FILE_MAX_BYTES", str(DBT_LOG_FILE_MAX_BYTES))
     cli_args = [
-        *with_run_id(args, run_id),
+        *args,
         "--project-dir",
         str(PROJECT_ROOT),
         "--profiles-dir",

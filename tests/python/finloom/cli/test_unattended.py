@@ -226,3 +226,27 @@ def test_ctrl_c_during_a_load_is_one_line_and_exit_130_and_the_next_run_finishes
     assert again.returncode == 0, again.stderr
     latest = recent_runs(db)[0]
     assert latest.status == "ok" and latest.rows_loaded["sec"]["company_facts"] > 0
+
+
+def test_ctrl_c_during_dbt_is_one_line_and_exit_130(
+    tmp_path: Path, mirror_urls: tuple[str, str]
+) -> None:
+    fast, _ = mirror_urls
+    db = tmp_path / "w.duckdb"
+    loaded = _run("ingest", "sec", "--tickers", TICKERS, "--mirror", fast, "--db", str(db))
+    assert loaded.returncode == 0, loaded.stderr
+    build = _start("build", "--db", str(db))
+    assert build.stdout is not None
+    seen = []
+    for line in build.stdout:  # wait until dbt is building models
+        seen.append(line)
+        if "START sql table model" in line:
+            break
+    build.send_signal(signal.SIGINT)
+    out, err = build.communicate(timeout=120)
+    assert build.returncode == 130, err
+    assert _finloom_lines(err) == [
+        "finloom: interrupted; re-run the same command to finish (loads are idempotent)"
+    ]
+    assert "Traceback" not in "".join(seen) + out + err
+    assert recent_runs(db)[0].status == "interrupted"
