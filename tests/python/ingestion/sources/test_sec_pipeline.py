@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 from finloom.cli import main
+from finloom.ops.runs import recent_runs
 from tests.python.ingestion.test_runner import run_killed_in_commit_gap
 
 from ...support.exits import EXIT_CORPUS_AAPL_OR_LPA
@@ -191,7 +192,7 @@ def test_interrupted_runs_complete_on_rerun(corpus_mirror: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("table", ["filings", "company_facts"])
 def test_kill_after_a_staging_commit_then_rerun_loads_each_row_once(
-    corpus_mirror: Path, tmp_path: Path, table: str
+    corpus_mirror: Path, tmp_path: Path, table: str, capsys: pytest.CaptureFixture[str]
 ):
     """Killed after `table`'s file reached the staging dataset, before dlt recorded it: the
     re-run loads it again into staging; the merge must still insert each key once (the flaky
@@ -201,7 +202,14 @@ def test_kill_after_a_staging_commit_then_rerun_loads_each_row_once(
     args += ["--no-progress"]
     child = "from finloom.cli import main\nsys.exit(main(sys.argv[2:]))\n"
     run_killed_in_commit_gap(table, child, [*args, "--db", str(db)], tmp_path)
+    capsys.readouterr()
     assert main([*args, "--db", str(db)]) == EXIT_CORPUS_AAPL_OR_LPA
+    # the killed run's package held all 42,297 facts; the rerun says what of it landed
+    err = capsys.readouterr().err
+    assert "sec: finished the interrupted load: " in err
+    assert "company_facts 42,297" in err
+    killed, rerun = sorted(recent_runs(db), key=lambda r: r.started_at)
+    assert (killed.status, rerun.status) == ("interrupted", "ok_with_findings")
     clean = tmp_path / "clean.duckdb"
     assert main([*args, "--db", str(clean)]) == EXIT_CORPUS_AAPL_OR_LPA
     assert _table_counts(db) == _table_counts(clean)
