@@ -75,6 +75,8 @@ class RunSession:
     metrics: RunMetrics | None = None
     metrics_path: Path | None = None
     begun: bool = False
+    #: the warehouse did not exist before this run: a failure that loaded nothing removes it
+    created_db: bool = False
     gaps: list[str] = field(default_factory=list)
     new_findings: list[Finding] = field(default_factory=list)
     dbt: DbtOutcome | None = None
@@ -84,6 +86,7 @@ class RunSession:
         """Open the run's ledger row (input is checked; the command is about to write)."""
         if self.db is None or self.begun:
             return
+        self.created_db = not self.db.exists()
         interrupted = start_run(
             self.db,
             run_id=self.run_id,
@@ -266,6 +269,12 @@ def _say_findings(session: RunSession, code: int) -> None:
 def _close(session: RunSession, status: str, code: int, error: str | None, seconds: float) -> None:
     """Finish the ledger row and write the metrics; neither may hide the command's outcome."""
     db = session.db
+    first_run_failed = status == "failed" and session.created_db and not session.loads
+    if session.begun and db is not None and first_run_failed:
+        # e.g. an unknown ticker: nothing half-written, not even a ledger
+        for path in (db, db.with_name(db.name + ".wal")):
+            path.unlink(missing_ok=True)
+        return
     if session.begun and db is not None:
         try:
             dbt = session.dbt

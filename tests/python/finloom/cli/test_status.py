@@ -100,8 +100,8 @@ def test_json_has_the_same_content(db: Path, run_cli: RunCli) -> None:
         {"schema": "marts", "table": "fct_prices", "type": "table", "rows": 1234},
         {"schema": "marts", "table": "v_symbols", "type": "view", "rows": None},
     ]
-    # raw_sec's two tables and the ledger's two
-    assert (payload["hidden_tables"], payload["hidden_schemas"]) == (4, ["ops", "raw_sec"])
+    # raw_sec's two tables and the ledger's three (runs, run_sources, run_findings)
+    assert (payload["hidden_tables"], payload["hidden_schemas"]) == (5, ["ops", "raw_sec"])
     code, out, _ = run_cli("status", "--json", "--all", "--db", str(db))
     tables = {f"{t['schema']}.{t['table']}": t["rows"] for t in json.loads(out)["tables"]}
     assert tables["raw_sec._dlt_loads"] == 1 and tables["ops.runs"] == 1

@@ -246,7 +246,7 @@ def test_run_builds_marts_with_apple_q3_fy2024(corpus_mirror: Path, tmp_path: Pa
             "--no-progress",
         ]
     )
-    assert code == 0
+    assert code == EXIT_CORPUS_AAPL_OR_LPA
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute(
             """
