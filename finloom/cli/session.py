@@ -43,7 +43,9 @@ from finloom.ops.runs import (
 )
 from finloom.transform import DbtOutcome
 from finloom.warehouse import table_exists
+from ingestion.pipelines.filings import FilingsRunReport
 from ingestion.runner import LoadResult, on_load, root_cause
+from ingestion.sources.sec import SecRunReport
 
 log = logging.getLogger("finloom")
 
@@ -110,6 +112,11 @@ class RunSession:
         self.gaps.extend(f"{item.source}: {gap}" for gap in item.gaps)
         if self.metrics is not None:
             self.metrics.loaded(item.source, rows, len(item.gaps))
+            report = item.report
+            if isinstance(report, SecRunReport):
+                self.metrics.facts_parsed.inc(report.facts)
+            elif isinstance(report, FilingsRunReport):
+                self.metrics.filings_fetched.inc(report.fetched)
         if self.begun and self.db is not None:
             record_source(
                 self.db,

@@ -250,3 +250,36 @@ def test_ctrl_c_during_dbt_is_one_line_and_exit_130(
     ]
     assert "Traceback" not in "".join(seen) + out + err
     assert recent_runs(db)[0].status == "interrupted"
+
+
+def test_a_run_writes_its_metrics_in_the_prometheus_text_format(
+    tmp_path: Path, mirror_urls: tuple[str, str]
+) -> None:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    fast, _ = mirror_urls
+    db, prom = tmp_path / "w.duckdb", tmp_path / "textfile" / "finloom.prom"
+    args = ["ingest", "sec,market", "--tickers", TICKERS, "--mirror", fast, "--db", str(db)]
+    done = _run(*args, "--metrics-file", str(prom))
+    assert done.returncode == 0, done.stderr
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(prom.read_text())
+        for s in family.samples
+    }
+    with duckdb.connect(str(db), read_only=True) as con:
+        facts = con.execute("select count(*) from raw_sec.company_facts").fetchone()
+        bars = con.execute("select count(*) from raw_market.daily_bars").fetchone()
+    rows = "finloom_rows_loaded_total"
+    assert facts and samples[(rows, (("source", "sec"), ("table", "company_facts")))] == facts[0]
+    assert bars and samples[(rows, (("source", "market"), ("table", "daily_bars")))] == bars[0]
+    assert samples[("finloom_facts_parsed_total", ())] == facts[0]
+    assert samples[("finloom_run_exit_code", (("command", "ingest"),))] == 0
+    assert samples[("finloom_run_status", (("command", "ingest"), ("status", "ok")))] == 1
+    assert samples[("finloom_run_duration_seconds", (("command", "ingest"),))] > 0
+    assert samples[("finloom_warehouse_size_bytes", ())] == db.stat().st_size
+    responses = [
+        v for (name, labels), v in samples.items()
+        if name == "finloom_http_requests_total" and ("status", "200") in labels
+    ]  # fmt: skip
+    assert sum(responses) >= 4  # ticker map, 2 submissions, 2 company facts, 2 charts
