@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import dlt
+import duckdb
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.pipeline.exceptions import PipelineStepFailed
 
@@ -118,9 +119,11 @@ def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None
         pipelines_dir=str(pipelines_dir(db_path)),
     )
     try:
-        _finish_pending_packages(pipeline)
+        _finish_pending_packages(pipeline, db_path)
         pipeline.run(source, loader_file_format="parquet")
     except PipelineStepFailed as exc:
+        if _interrupted(exc):  # Ctrl-C inside a step: dlt wraps it; it is still an interrupt
+            raise KeyboardInterrupt from exc
         raise PipelineError(f"{exc.step} step failed: {root_cause(exc)}") from exc
     _publish(_this_load(pipeline))
 
@@ -142,25 +145,27 @@ def _this_load(pipeline: dlt.Pipeline) -> LoadResult:
     )
 
 
-def _landed_rows(pipeline: dlt.Pipeline, load_ids: list[str]) -> dict[str, int]:
-    """Rows per table that carry one of `load_ids` in the destination."""
+def _landed_rows(db_path: Path, dataset: str, load_ids: list[str]) -> dict[str, int]:
+    """Rows per table of `dataset` that carry one of `load_ids` (read from the DuckDB file, not
+    through dlt: after an interrupted first run the pipeline may have no default schema yet)."""
     rows: dict[str, int] = {}
     if not load_ids:
         return rows
     marks = ", ".join("?" for _ in load_ids)
-    with pipeline.sql_client() as client:
-        for table in pipeline.default_schema.data_table_names():
-            try:
-                found = client.execute_sql(
-                    f"select count(*) from {client.make_qualified_table_name(table)} "
-                    f"where _dlt_load_id in ({marks})",
-                    *load_ids,
-                )
-            except Exception:  # a table without _dlt_load_id or not created: nothing landed
-                continue
-            n = int(found[0][0]) if found else 0
-            if n:
-                rows[table] = n
+    with duckdb.connect(str(db_path)) as con:
+        tables = con.execute(
+            "select table_name from information_schema.columns "
+            "where table_schema = ? and column_name = '_dlt_load_id' "
+            "and table_name not like '_dlt%' order by 1",
+            [dataset],
+        ).fetchall()
+        for (table,) in tables:
+            found = con.execute(
+                f'select count(*) from "{dataset}"."{table}" where _dlt_load_id in ({marks})',
+                load_ids,
+            ).fetchone()
+            if found and found[0]:
+                rows[table] = int(found[0])
     return rows
 
 
@@ -168,7 +173,7 @@ def _landed_rows(pipeline: dlt.Pipeline, load_ids: list[str]) -> dict[str, int]:
 STAGE_DEDUPLICATED_HINT = "x-stage-data-deduplicated"
 
 
-def _finish_pending_packages(pipeline: dlt.Pipeline) -> None:
+def _finish_pending_packages(pipeline: dlt.Pipeline, db_path: Path) -> None:
     """Normalize and load what an interrupted run left, deduplicating its staged rows by key.
 
     Works around two dlt 1.31 behaviours:
@@ -200,7 +205,7 @@ def _finish_pending_packages(pipeline: dlt.Pipeline) -> None:
     pipeline.run()  # no data: normalizes and loads the pending packages only
     finished = _this_load(pipeline)
     load_ids = sorted(set(pending) | set(finished.load_ids))
-    rows = _landed_rows(pipeline, load_ids)
+    rows = _landed_rows(db_path, pipeline.dataset_name, load_ids)
     log.info(
         "finished the interrupted load",
         pipeline=pipeline.pipeline_name,
@@ -208,6 +213,14 @@ def _finish_pending_packages(pipeline: dlt.Pipeline) -> None:
         rows=sum(rows.values()),
     )
     _publish(LoadResult(pipeline.pipeline_name, pipeline.dataset_name, tuple(load_ids), rows, True))
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt (or dlt's SignalReceivedException, one too) caused `exc`."""
+    seen: list[BaseException] = [exc]
+    while (nxt := seen[-1].__cause__ or seen[-1].__context__) is not None and nxt not in seen:
+        seen.append(nxt)
+    return any(isinstance(e, KeyboardInterrupt) for e in seen)
 
 
 def root_cause(exc: BaseException) -> str:
