@@ -33,6 +33,7 @@ from ingestion.http.errors import (
     NotFoundError,
     RetriesExhaustedError,
 )
+from ingestion.http.events import HttpEvent, publish
 from ingestion.http.hosts import HostBreaker, HostRateLimiter, host_breaker, host_limiter
 from ingestion.http.settings import HttpSettings
 from ingestion.logs import current_run_id, get_logger, new_run_id
@@ -275,7 +276,7 @@ class HttpClient:
             raise
         try:
             waited = limiter.acquire()
-            result = self._send(full_url, shown, request_id, number, waited, parse)
+            result = self._send(full_url, limiter.host, shown, request_id, number, waited, parse)
         except _Transient as exc:
             if breaker.record_failure():
                 self._count("circuit_open")
@@ -293,6 +294,7 @@ class HttpClient:
     def _send(
         self,
         full_url: str,
+        host: str,
         shown: str,
         request_id: str,
         number: int,
@@ -312,27 +314,32 @@ class HttpClient:
                 )
         except requests.exceptions.SSLError as exc:
             self._count("error_ssl")
+            self._no_response(host, started)
             raise HttpError(f"GET {shown} failed: {_describe(exc)}", shown) from exc
         except _TRANSIENT_EXCEPTIONS as exc:
             kind = "timeout" if isinstance(exc, requests.exceptions.Timeout) else "connection"
             self._count(f"error_{kind}")
-            elapsed_ms = round((time.monotonic() - started) * 1000)
+            seconds = self._no_response(host, started)
             self._log.debug(
-                "http.request", **fields, status=None, error=kind, elapsed_ms=elapsed_ms
+                "http.request", **fields, status=None, error=kind, elapsed_ms=round(seconds * 1000)
             )
             raise _Transient(kind, _describe(exc)) from exc
         except requests.RequestException as exc:
+            self._no_response(host, started)
             raise HttpError(f"GET {shown} failed: {_describe(exc)}", shown) from exc
 
+        seconds = time.monotonic() - started
         status = response.status_code
+        size = len(response.content)
         self._count(f"status_{status}")
+        publish(HttpEvent("response", host, status=status, seconds=seconds, bytes=size))
         self._log.debug(
             "http.request",
             **fields,
             status=status,
-            elapsed_ms=round((time.monotonic() - started) * 1000),
+            elapsed_ms=round(seconds * 1000),
             waited_ms=round(waited * 1000),
-            bytes=len(response.content),
+            bytes=size,
         )
         what = f"HTTP {status} {response.reason or ''}".strip()
         if 200 <= status < 300:
@@ -354,6 +361,13 @@ class HttpClient:
             raise NotFoundError(f"{what} for GET {shown}", shown, status)
         raise ClientError(f"{what} for GET {shown}", shown, status)
 
+    @staticmethod
+    def _no_response(host: str, started: float) -> float:
+        """Publish a `response` event with status 0 (no answer); returns the seconds it took."""
+        seconds = time.monotonic() - started
+        publish(HttpEvent("response", host, status=0, seconds=seconds))
+        return seconds
+
     def _wait(self, state: RetryCallState) -> float:
         """Full-jitter exponential back-off, raised to Retry-After (capped) or the throttle wait."""
         wait = float(self._jitter(state))
@@ -374,12 +388,14 @@ class HttpClient:
         if isinstance(exc, _Transient) and (exc.retry_after is not None or exc.throttled):
             limiter.hold(wait)  # the host asked everyone to back off, not just this request
         self._count("retries")
+        status = getattr(exc, "status", None)
+        publish(HttpEvent("retry", limiter.host, status=status, seconds=wait))
         self._log.warning(
             "http.retry",
             request_id=request_id,
             url=shown,
             attempt=state.attempt_number,
             reason=reason,
-            status=getattr(exc, "status", None),
+            status=status,
             wait=f"{wait:.2f}s",
         )

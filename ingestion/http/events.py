@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class HttpEvent:
-    """`kind` is `response` (status set; 0 for a connection error or timeout), `retry`,
-    `rate_limit_wait` (seconds waited for a slot) or `breaker` (state set)."""
+    """`kind` is `response` (one per attempt sent: status set, 0 for a connection error or
+    timeout; seconds = latency; bytes = body size), `retry` (status of the failed attempt when it
+    had one; seconds = back-off before the next), `rate_limit_wait` (seconds waited for a slot,
+    a host's Retry-After hold included) or `breaker` (state = closed | half-open | open).
+    `host` is the URL's netloc (`host[:port]`), the key of the host's limiter and breaker."""
 
     kind: str
     host: str

@@ -17,12 +17,15 @@ import pybreaker
 from pyrate_limiter import Duration, InMemoryBucket, Limiter, Rate
 
 from ingestion.http.errors import CircuitOpenError
+from ingestion.http.events import HttpEvent, publish
 from ingestion.logs import get_logger
 from ingestion.timing import timed
 
 log = get_logger("ingestion.http")
 
 SEC_MAX_REQUESTS_PER_SECOND = 10.0  # SEC fair-access policy; a hard cap, whatever is configured
+#: Shorter waits for a slot are the lock's own overhead, not rate limiting: no event for them.
+MIN_REPORTED_WAIT = 0.001  # seconds
 
 
 def rate_for(requests_per_second: float) -> Rate:
@@ -57,7 +60,10 @@ class HostRateLimiter:
                 time.sleep(pause)
             if not self._limiter.try_acquire(self.host, blocking=True):
                 raise RuntimeError(f"rate limit for {self.host} can never admit a request")
-        return time.monotonic() - started
+        waited = time.monotonic() - started
+        if waited >= MIN_REPORTED_WAIT:
+            publish(HttpEvent("rate_limit_wait", self.host, seconds=waited))
+        return waited
 
     def hold(self, seconds: float) -> None:
         """Pause every thread's next attempt on this host: the server asked us to back off."""
@@ -81,12 +87,15 @@ def _fail() -> None:
 
 
 class _StateLogger(pybreaker.CircuitBreakerListener):
+    """Logs each state transition and publishes it as a `breaker` event."""
+
     def state_change(
         self,
         cb: pybreaker.CircuitBreaker,
         old_state: pybreaker.CircuitBreakerState | None,
         new_state: pybreaker.CircuitBreakerState,
     ) -> None:
+        publish(HttpEvent("breaker", cb.name or "", state=new_state.name))
         event = f"http.circuit_{new_state.name.replace('-', '_')}"
         fields = {"host": cb.name, "failures": cb.fail_counter}
         if new_state.name == pybreaker.STATE_OPEN:
