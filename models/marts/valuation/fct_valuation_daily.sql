@@ -1,28 +1,21 @@
 -- One row per listing (market symbol of a loaded company) and trade date: market cap, P/E on
 -- trailing-twelve-month diluted EPS, price/sales on TTM revenue and dividend yield, each from
 -- what was public on the trade date only (decision 019): shares, EPS and revenue come from
--- filings filed on or before it, each figure cites its filing and filed date, and dividends are
--- those that went ex in the 365 days up to it.
+-- filings filed on or before it (int_fundamentals_known_on_trade_date), each figure cites its
+-- filing and filed date, and dividends are those that went ex in the 365 days up to it.
 --
 -- Splits: Yahoo restates closes and dividends to the latest split, while filings state share
 -- counts and EPS on the basis of their own date. Every price and per-share figure is shown on the
 -- trade date's basis: the close as traded that day (Yahoo's close times the factors of later
 -- splits), the reported share count times the factors of splits after its basis date and on or
--- before the trade date, TTM EPS on the same basis. Figures older than
--- `valuation_max_fundamentals_age_days` (dbt var, default 400) on the trade date are stale:
--- NULL rather than a ratio from a company that stopped filing.
-
-{%- set max_age_days = var('valuation_max_fundamentals_age_days', 400) %}
-{%- set ttm_columns = [
-    '', '_unit', '_method', '_fiscal_year', '_fiscal_period', '_period_end', '_accession_number',
-    '_filed_date',
-] %}
+-- before the trade date, TTM EPS on the same basis. Stale fundamentals (older than
+-- `valuation_max_fundamentals_age_days`) are NULL (int_fundamentals_known_on_trade_date).
 
 with
 
-prices as (
+fundamentals as (
 
-    select * from {{ ref('fct_daily_prices') }}
+    select * from {{ ref('int_fundamentals_known_on_trade_date') }}
 
 ),
 
@@ -32,54 +25,9 @@ symbols as (
 
 ),
 
-split_basis_periods as (
-
-    select * from {{ ref('int_split_basis_periods') }}
-
-),
-
-shares_known as (
-
-    select * from {{ ref('int_shares_outstanding_known') }}
-
-),
-
-ttm_known as (
-
-    select * from {{ ref('int_trailing_twelve_months_known') }}
-
-),
-
 dividends as (
 
     select * from {{ ref('stg_market__dividends') }}
-
-),
-
-listing_prices as (
-
-    select
-        prices.symbol,
-        prices.trade_date,
-        symbols.cik,
-        symbols.company_ticker,
-        prices.currency,
-        prices.close_price,
-        coalesce(split_basis_periods.later_split_factor, 1) as later_split_factor,
-        min(prices.trade_date) over (partition by prices.symbol) as first_loaded_trade_date
-    from prices
-    inner join symbols on prices.symbol = symbols.symbol
-    left join split_basis_periods
-        on
-            prices.symbol = split_basis_periods.symbol
-            and (
-                split_basis_periods.basis_start_date is null
-                or prices.trade_date >= split_basis_periods.basis_start_date
-            )
-            and (
-                split_basis_periods.basis_end_date is null
-                or prices.trade_date < split_basis_periods.basis_end_date
-            )
 
 ),
 
@@ -92,7 +40,7 @@ dividend_events as (
         cast(0 as double precision) as dividend_amount,
         false as is_dividend,
         true as is_bar
-    from listing_prices
+    from fundamentals
 
     union all
 
@@ -127,132 +75,61 @@ trailing_dividends as (
 
 ),
 
-shares_on_trade_date as (
-
-    select
-        listing_prices.symbol,
-        listing_prices.trade_date,
-        shares_known.shares_outstanding as shares_outstanding_reported,
-        shares_known.n_share_classes,
-        shares_known.as_of_date as shares_as_of_date,
-        shares_known.split_basis_date as shares_split_basis_date,
-        -- decision 019: splits after the count's basis date, on or before the trade date
-        coalesce(share_basis.later_split_factor, 1)
-        / listing_prices.later_split_factor as shares_split_factor,
-        shares_known.source_concept as shares_source_concept,
-        shares_known.source_accession_number as shares_accession_number,
-        shares_known.source_form as shares_form,
-        shares_known.source_filed_date as shares_filed_date
-    from listing_prices
-    inner join shares_known
-        on
-            listing_prices.cik = shares_known.cik
-            and listing_prices.trade_date >= shares_known.known_from
-            and (shares_known.known_to is null or listing_prices.trade_date < shares_known.known_to)
-            and listing_prices.trade_date - shares_known.as_of_date <= {{ max_age_days }}
-    left join split_basis_periods as share_basis
-        on
-            listing_prices.symbol = share_basis.symbol
-            and (
-                share_basis.basis_start_date is null
-                or shares_known.split_basis_date >= share_basis.basis_start_date
-            )
-            and (
-                share_basis.basis_end_date is null
-                or shares_known.split_basis_date < share_basis.basis_end_date
-            )
-
-),
-
-{%- for item, prefix in [('eps_diluted', 'eps_diluted_ttm'), ('revenue', 'revenue_ttm')] %}
-
-    {{ prefix }}_on_trade_date as (
-
-        select
-            listing_prices.symbol,
-            listing_prices.trade_date,
-            {%- if item == 'eps_diluted' %}
-                -- on the trade date's split basis
-                ttm_known.ttm_value_on_latest_basis
-                * listing_prices.later_split_factor as {{ prefix }},
-            {%- else %}
-                ttm_known.ttm_value_on_latest_basis as {{ prefix }},
-            {%- endif %}
-            ttm_known.unit as {{ prefix }}_unit,
-            ttm_known.ttm_method as {{ prefix }}_method,
-            ttm_known.latest_fiscal_year as {{ prefix }}_fiscal_year,
-            ttm_known.latest_fiscal_period as {{ prefix }}_fiscal_period,
-            ttm_known.ttm_period_end as {{ prefix }}_period_end,
-            ttm_known.source_accession_number as {{ prefix }}_accession_number,
-            ttm_known.source_filed_date as {{ prefix }}_filed_date
-        from listing_prices
-        inner join ttm_known
-            on
-                listing_prices.symbol = ttm_known.symbol
-                and ttm_known.line_item = '{{ item }}'
-                and listing_prices.trade_date >= ttm_known.known_from
-                and (ttm_known.known_to is null or listing_prices.trade_date < ttm_known.known_to)
-                and ttm_known.ttm_value_on_latest_basis is not null
-                and listing_prices.trade_date - ttm_known.ttm_period_end <= {{ max_age_days }}
-
-    ),
-{%- endfor %}
-
 joined as (
 
     select
-        listing_prices.symbol,
-        listing_prices.trade_date,
-        listing_prices.cik,
-        listing_prices.company_ticker,
-        listing_prices.currency,
-        listing_prices.close_price * listing_prices.later_split_factor as close_price,
-        listing_prices.close_price as split_adjusted_close_price,
-        listing_prices.later_split_factor,
-        shares_on_trade_date.shares_outstanding_reported,
-        shares_on_trade_date.shares_split_factor,
-        cast(shares_on_trade_date.shares_outstanding_reported as double precision)
-        * shares_on_trade_date.shares_split_factor as shares_outstanding,
-        shares_on_trade_date.n_share_classes,
-        shares_on_trade_date.shares_as_of_date,
-        shares_on_trade_date.shares_split_basis_date,
-        shares_on_trade_date.shares_source_concept,
-        shares_on_trade_date.shares_accession_number,
-        shares_on_trade_date.shares_form,
-        shares_on_trade_date.shares_filed_date,
-        {%- for prefix in ['eps_diluted_ttm', 'revenue_ttm'] %}
-            {%- for suffix in ttm_columns %}
-                {{ prefix }}_on_trade_date.{{ prefix }}{{ suffix }},
-            {%- endfor %}
-        {%- endfor %}
+        fundamentals.symbol,
+        fundamentals.trade_date,
+        fundamentals.cik,
+        fundamentals.company_ticker,
+        fundamentals.currency,
+        fundamentals.split_adjusted_close_price
+        * fundamentals.later_split_factor as close_price,
+        fundamentals.split_adjusted_close_price,
+        fundamentals.later_split_factor,
+        fundamentals.shares_outstanding_reported,
+        fundamentals.shares_split_factor,
+        cast(fundamentals.shares_outstanding_reported as double precision)
+        * fundamentals.shares_split_factor as shares_outstanding,
+        fundamentals.n_share_classes,
+        fundamentals.shares_as_of_date,
+        fundamentals.shares_split_basis_date,
+        fundamentals.shares_source_concept,
+        fundamentals.shares_accession_number,
+        fundamentals.shares_form,
+        fundamentals.shares_filed_date,
+        fundamentals.eps_diluted_ttm,
+        fundamentals.eps_diluted_ttm_unit,
+        fundamentals.eps_diluted_ttm_method,
+        fundamentals.eps_diluted_ttm_fiscal_year,
+        fundamentals.eps_diluted_ttm_fiscal_period,
+        fundamentals.eps_diluted_ttm_period_end,
+        fundamentals.eps_diluted_ttm_accession_number,
+        fundamentals.eps_diluted_ttm_filed_date,
+        fundamentals.revenue_ttm,
+        fundamentals.revenue_ttm_unit,
+        fundamentals.revenue_ttm_method,
+        fundamentals.revenue_ttm_fiscal_year,
+        fundamentals.revenue_ttm_fiscal_period,
+        fundamentals.revenue_ttm_period_end,
+        fundamentals.revenue_ttm_accession_number,
+        fundamentals.revenue_ttm_filed_date,
         case
             when
-                listing_prices.trade_date - 364 >= listing_prices.first_loaded_trade_date
+                fundamentals.trade_date - 364 >= fundamentals.first_loaded_trade_date
                 then
-                    trailing_dividends.dividends_on_latest_basis * listing_prices.later_split_factor
+                    trailing_dividends.dividends_on_latest_basis * fundamentals.later_split_factor
         end as dividends_per_share_ttm,
         case
-            when listing_prices.trade_date - 364 >= listing_prices.first_loaded_trade_date
+            when fundamentals.trade_date - 364 >= fundamentals.first_loaded_trade_date
                 then trailing_dividends.n_dividends
         end as n_dividends_ttm,
         trailing_dividends.last_ex_date as dividend_last_ex_date
-    from listing_prices
-    left join shares_on_trade_date
-        on
-            listing_prices.symbol = shares_on_trade_date.symbol
-            and listing_prices.trade_date = shares_on_trade_date.trade_date
-    left join eps_diluted_ttm_on_trade_date
-        on
-            listing_prices.symbol = eps_diluted_ttm_on_trade_date.symbol
-            and listing_prices.trade_date = eps_diluted_ttm_on_trade_date.trade_date
-    left join revenue_ttm_on_trade_date
-        on
-            listing_prices.symbol = revenue_ttm_on_trade_date.symbol
-            and listing_prices.trade_date = revenue_ttm_on_trade_date.trade_date
+    from fundamentals
     left join trailing_dividends
         on
-            listing_prices.symbol = trailing_dividends.symbol
-            and listing_prices.trade_date = trailing_dividends.trade_date
+            fundamentals.symbol = trailing_dividends.symbol
+            and fundamentals.trade_date = trailing_dividends.trade_date
             and trailing_dividends.is_bar
 
 ),
