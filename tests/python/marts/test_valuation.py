@@ -224,18 +224,23 @@ def test_a_look_ahead_join_fails_the_look_ahead_test(warehouse: Path, tmp_path: 
     broken = tmp_path / "copy" / warehouse.name  # same file name: the views name the catalog
     broken.parent.mkdir()
     shutil.copy(warehouse, broken)
-    compiled = (
-        warehouse.parent / "target/compiled/finloom/models/marts/valuation/fct_valuation_daily.sql"
+    compiled = warehouse.parent / "target/compiled/finloom/models"
+    # the share count is joined in the mart's intermediate model; the mart is then rebuilt on it
+    fundamentals = (
+        compiled / "intermediate/valuation/int_fundamentals_known_on_trade_date.sql"
     ).read_text()
+    mart = (compiled / "marts/valuation/fct_valuation_daily.sql").read_text()
     as_of_join = (
         "            and listing_prices.trade_date >= shares_known.known_from\n"
         "            and (shares_known.known_to is null"
         " or listing_prices.trade_date < shares_known.known_to)"
     )
-    assert as_of_join in compiled
-    latest_join = compiled.replace(as_of_join, "            and shares_known.known_to is null")
+    assert as_of_join in fundamentals
+    latest_join = fundamentals.replace(as_of_join, "            and shares_known.known_to is null")
     with duckdb.connect(str(broken)) as con:
-        con.execute(f"create or replace table marts.fct_valuation_daily as {latest_join}")
+        table = "intermediate.int_fundamentals_known_on_trade_date"
+        con.execute(f"create or replace table {table} as {latest_join}")
+        con.execute(f"create or replace table marts.fct_valuation_daily as {mart}")
     outcome = dbt_select(broken, tmp_path, [LOOK_AHEAD_TEST], command="test")
     assert not outcome.success
     assert any(f.startswith(LOOK_AHEAD_TEST) for f in outcome.failures), outcome.failures

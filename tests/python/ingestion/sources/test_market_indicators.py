@@ -183,7 +183,8 @@ def test_tsla_indicators_match_reference(corpus_mirror: Path, tmp_path: Path):
             "delete from raw_market.daily_bars "
             "where symbol = 'TSLA' and trade_date between '2015-03-01' and '2015-04-15'"
         )
-    select = ["--select", "fct_daily_prices", "fct_price_indicators"]
+    # the prices, the mart and the intermediate models between them
+    select = ["--select", "fct_daily_prices+,+fct_price_indicators"]
     outcome = run_dbt(["build", *select, "--indirect-selection", "cautious"], db, quiet=True)
     assert outcome.success, outcome.failures
     with duckdb.connect(str(db), read_only=True) as con:
