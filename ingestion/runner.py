@@ -5,11 +5,9 @@ DuckDB allows one writer, so a dlt run finishes (and releases the file) before d
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +19,7 @@ from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from dlt.pipeline.exceptions import PipelineStepFailed
 
 from ingestion.logs import get_logger
+from ingestion.observers import Topic
 from ingestion.replay import ReplayServer
 
 log = get_logger(__name__)
@@ -48,28 +47,10 @@ class LoadResult:
     resumed: bool = False
 
 
-LoadListener = Callable[[LoadResult], None]
-_load_listeners: list[LoadListener] = []
-_listeners_lock = threading.Lock()
-
-
-def on_load(listener: LoadListener) -> Callable[[], None]:
-    """Call `listener` with every `LoadResult` from now on; returns the unsubscribe function."""
-    with _listeners_lock:
-        _load_listeners.append(listener)
-
-    def unsubscribe() -> None:
-        with _listeners_lock:
-            if listener in _load_listeners:
-                _load_listeners.remove(listener)
-
-    return unsubscribe
-
-
-def _publish(result: LoadResult) -> None:
-    for listener in tuple(_load_listeners):
-        with contextlib.suppress(Exception):  # observers never fail a load
-            listener(result)
+_loads: Topic[LoadResult] = Topic()
+#: Call a listener with every `LoadResult` from now on; returns the unsubscribe function.
+on_load = _loads.subscribe
+_publish = _loads.publish
 
 
 @contextmanager
@@ -215,19 +196,22 @@ def _finish_pending_packages(pipeline: dlt.Pipeline, db_path: Path) -> None:
     _publish(LoadResult(pipeline.pipeline_name, pipeline.dataset_name, tuple(load_ids), rows, True))
 
 
+def _chain(exc: BaseException) -> list[BaseException]:
+    """`exc`, then its cause or context, and theirs, outermost first."""
+    chain: list[BaseException] = [exc]
+    while (nxt := chain[-1].__cause__ or chain[-1].__context__) is not None and nxt not in chain:
+        chain.append(nxt)
+    return chain
+
+
 def _interrupted(exc: BaseException) -> bool:
     """Whether a KeyboardInterrupt (or dlt's SignalReceivedException, one too) caused `exc`."""
-    seen: list[BaseException] = [exc]
-    while (nxt := seen[-1].__cause__ or seen[-1].__context__) is not None and nxt not in seen:
-        seen.append(nxt)
-    return any(isinstance(e, KeyboardInterrupt) for e in seen)
+    return any(isinstance(e, KeyboardInterrupt) for e in _chain(exc))
 
 
 def root_cause(exc: BaseException) -> str:
     """One line for the real cause: the first FinLoom error dlt wrapped, else the innermost."""
-    chain: list[BaseException] = [exc]
-    while (nxt := chain[-1].__cause__ or chain[-1].__context__) is not None and nxt not in chain:
-        chain.append(nxt)
+    chain = _chain(exc)
     chosen = next((e for e in chain if _is_finloom_error(e)), chain[-1])
     text = str(chosen).strip()
     return text.splitlines()[0] if text else type(chosen).__name__

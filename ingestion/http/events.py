@@ -3,10 +3,10 @@ and breaker change. Publishing costs nothing when nobody subscribed."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from ingestion.observers import Topic
 
 
 @dataclass(frozen=True)
@@ -26,25 +26,9 @@ class HttpEvent:
 
 
 Listener = Callable[[HttpEvent], None]
-_listeners: list[Listener] = []
-_lock = threading.Lock()
+_events: Topic[HttpEvent] = Topic()
 
-
-def subscribe(listener: Listener) -> Callable[[], None]:
-    """Call `listener` for every event from now on; returns the function that unsubscribes."""
-    with _lock:
-        _listeners.append(listener)
-
-    def unsubscribe() -> None:
-        with _lock:
-            if listener in _listeners:
-                _listeners.remove(listener)
-
-    return unsubscribe
-
-
-def publish(event: HttpEvent) -> None:
-    """Hand `event` to every listener; a listener's failure never fails the request."""
-    for listener in tuple(_listeners):
-        with contextlib.suppress(Exception):  # observers must never break ingestion
-            listener(event)
+#: Call a listener for every event from now on; returns the function that unsubscribes.
+subscribe = _events.subscribe
+#: Hand an event to every listener; a listener's failure never fails the request.
+publish = _events.publish
