@@ -20,7 +20,7 @@ from finloom.cli import export, health, prune, quality, replay, runs, search, se
 from finloom.cli.common import CliError
 from finloom.cli.demo import cmd_demo
 from finloom.cli.load import build, cmd_build, cmd_ingest, cmd_run
-from finloom.cli.session import run_command
+from finloom.cli.session import Handler, run_command
 from finloom.loading import SOURCES
 from finloom.paths import DEMO_DB, warehouse_path
 from ingestion.logs import configure_logging, new_run_id
@@ -29,9 +29,8 @@ __all__ = ["CliError", "build", "main"]
 
 log = logging.getLogger("finloom")
 
-#: A command module's `add_arguments` and its handler (`args`, run id → exit code).
+#: A command module's `add_arguments`; its handler is a `session.Handler`.
 Arguments = Callable[[argparse.ArgumentParser], None]
-Handler = Callable[[argparse.Namespace, str], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 
 class CliError(Exception):
@@ -37,3 +38,8 @@ def split_list(raw: str | None, option: str, example: str) -> list[str] | None:
     if not items:
         raise UsageError(f"{option} is empty{example}")
     return items
+
+
+def timestamp(at: datetime) -> str:
+    """`at` as a UTC wall-clock time, to the second, for tables a person reads."""
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
-from finloom.cli.common import CliError
+from finloom.cli.common import CliError, timestamp
 from finloom.ops.runs import RunRecord, recent_runs
 from finloom.paths import warehouse_path
 
@@ -58,7 +58,7 @@ def format_table(runs: Sequence[RunRecord]) -> str:
     lines = [
         (
             r.run_id,
-            _when(r.started_at),
+            timestamp(r.started_at),
             duration(r.started_at, r.ended_at),
             r.status,
             str(r.exit_code) if r.exit_code is not None else "-",
@@ -99,10 +99,6 @@ def duration(started: datetime, ended: datetime | None) -> str:
     if whole < 3600:
         return f"{whole // 60}m {whole % 60:02d}s"
     return f"{whole // 3600}h {whole % 3600 // 60:02d}m"
-
-
-def _when(at: datetime) -> str:
-    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _cut(text: str, width: int) -> str:

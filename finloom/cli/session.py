@@ -61,6 +61,7 @@ READERS = frozenset({"status", "quality", "search", "export", "runs"})
 #: Severity of the findings about source data that make a run exit 3 when they are new.
 FINDING_SEVERITIES = ("warning",)
 
+#: A command handler: (`args`, run id) → exit code.
 Handler = Callable[[argparse.Namespace, str], int]
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from finloom.cli.common import CliError
+from finloom.cli.common import CliError, timestamp
 from finloom.loading import SOURCES
 from finloom.ops.freshness import Freshness, describe_age, source_freshness
 from finloom.ops.runs import RunRecord, recent_runs
@@ -115,7 +115,7 @@ def format_status(status: Status, *, everything: bool = False) -> list[str]:
     lines = [f"warehouse {status.warehouse}", "", "sources (last successful load, UTC):"]
     width = max((len(f.source) for f in status.sources), default=0)
     for f in status.sources:
-        at = _when(f.last_loaded_at) if f.last_loaded_at else "never loaded"
+        at = timestamp(f.last_loaded_at) if f.last_loaded_at else "never loaded"
         age = f"{describe_age(f.age)} ago" if f.age is not None else "-"
         limits = f"warn after {_limit(f.warn_after)}, error after {_limit(f.error_after)}"
         lines.append(f"  {f.source:<{width}}  {f.status:<6}  {at:<19}  {age:>10}  ({limits})")
@@ -124,7 +124,7 @@ def format_status(status: Status, *, everything: bool = False) -> list[str]:
     if run is None:
         lines.append("last run: none recorded")
     else:
-        ended = f"ended {_when(run.ended_at)}" if run.ended_at else "not ended"
+        ended = f"ended {timestamp(run.ended_at)}" if run.ended_at else "not ended"
         code = f", exit {run.exit_code}" if run.exit_code is not None else ""
         lines.append(f"last run: {run.run_id} {run.status}{code}, {ended} UTC ({run.command})")
         if run.error:
@@ -169,10 +169,6 @@ def _tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
 
 def _count(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> int:
     return scalar(con, f"select count(*) from {quote(schema)}.{quote(table)}")
-
-
-def _when(at: datetime) -> str:
-    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _limit(after: timedelta | None) -> str:
