@@ -112,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--sources", default="sec", help="comma-separated: " + ",".join(SOURCES))
     p.add_argument("--no-build", action="store_true", help="skip dbt build")
+    p.add_argument(
+        "--build-all",
+        action="store_true",
+        help="build every model, not only those downstream of newly loaded data",
+    )
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("ingest", parents=[common, select, writing], help="load one source, no dbt")

@@ -14,6 +14,7 @@ import duckdb
 from finloom.cli.common import CliError
 from finloom.cli.session import current_session
 from finloom.loading import Loaded, Selection, load_sources
+from finloom.ops.builds import newest_loads, record_built
 from finloom.ops.runs import now
 from finloom.paths import DEMO_DB, DEMO_MIRROR, warehouse_path
 from finloom.transform import DbtOutcome, run_dbt
@@ -46,8 +47,11 @@ def cmd_demo(args: argparse.Namespace, run_id: str) -> int:
             session.loaded(item, source_started)
             loaded.append(item)
             source_started = now()
+    built = newest_loads(db)
     outcome = run_dbt(["build"], db, quiet=args.quiet, run_id=run_id)
     session.built(outcome)
+    if outcome.success:
+        record_built(db, built, run_id)
     elapsed = time.monotonic() - started
     _print_summary(db, loaded, outcome, elapsed)
     if not outcome.success:

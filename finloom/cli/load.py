@@ -12,6 +12,8 @@ from pathlib import Path
 from finloom.cli.common import CliError, UsageError, print_gaps, split_list
 from finloom.cli.session import current_session
 from finloom.loading import COMPANY_SOURCES, SOURCES, Loaded, Selection, load_sources
+from finloom.ops.builds import BuildPlan, newest_loads, plan_build, record_build
+from finloom.ops.builds import describe as describe_plan
 from finloom.ops.runs import now
 from finloom.paths import warehouse_path
 from finloom.transform import run_dbt
@@ -26,11 +28,18 @@ from ingestion.sources.sec import SecRunReport
 
 
 def cmd_run(args: argparse.Namespace, run_id: str) -> int:
-    """Ingest the selected sources, then `dbt build`."""
+    """Ingest the selected sources, then `dbt build` what the new data reaches (or nothing)."""
     cmd_ingest(args, run_id)
     if args.no_build:
         return 0
-    return build(warehouse_path(args.db), [], quiet=False, run_id=run_id)
+    db = warehouse_path(args.db)
+    plan = plan_build(db)
+    if args.build_all and not plan.everything:
+        plan = BuildPlan(True, reason="--build-all", newest=plan.newest)
+    print(describe_plan(plan), file=sys.stderr)
+    if plan.nothing:
+        return 0
+    return build(db, plan.dbt_args(), quiet=False, run_id=run_id, plan=plan)
 
 
 def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
@@ -50,11 +59,31 @@ def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
 
 
 def cmd_build(args: argparse.Namespace, run_id: str) -> int:
-    return build(warehouse_path(args.db), args.dbt_args, quiet=False, run_id=run_id)
+    db = warehouse_path(args.db)
+    # a build of the whole project covers every load in the warehouse; a selection covers
+    # only what it selects, so it marks nothing as built
+    plan = None
+    if db.exists() and not DBT_SELECTION_FLAGS & {a.split("=")[0] for a in args.dbt_args}:
+        plan = BuildPlan(True, reason="finloom build", newest=newest_loads(db))
+    return build(db, args.dbt_args, quiet=False, run_id=run_id, plan=plan)
 
 
-def build(db: Path, dbt_args: Sequence[str], quiet: bool, run_id: str | None = None) -> int:
-    """`dbt build` on an existing warehouse; a failure is one line naming the first failures."""
+#: dbt options that narrow a build to part of the project.
+DBT_SELECTION_FLAGS = frozenset(
+    {"--select", "-s", "--models", "-m", "--exclude", "--selector", "--resource-type"}
+)
+
+
+def build(
+    db: Path,
+    dbt_args: Sequence[str],
+    quiet: bool,
+    run_id: str | None = None,
+    plan: BuildPlan | None = None,
+) -> int:
+    """`dbt build` on an existing warehouse; a failure is one line naming the first failures.
+
+    With a `plan`, a successful build marks the plan's loads as built (`ops.builds`)."""
     if not db.exists():
         raise CliError(f"no warehouse at {db}: ingest first (`finloom ingest sec …`)")
     session = current_session()
@@ -65,6 +94,8 @@ def build(db: Path, dbt_args: Sequence[str], quiet: bool, run_id: str | None = N
         raise CliError(
             "dbt build failed: " + ("; ".join(outcome.failures[:3]) or "see dbt output above")
         )
+    if plan is not None:
+        record_build(db, plan, run_id)
     return 0
 
 

@@ -35,7 +35,8 @@ def ingest_policy(
 def describe(report: PolicyRunReport) -> str:
     """One line for the CLI: releases by kind and the decisions read from statements."""
     kinds = ", ".join(f"{count} {kind}" for kind, count in report.kinds.items()) or "none"
+    unchanged = f"; {report.unchanged} unchanged, not loaded again" if report.unchanged else ""
     return (
         f"policy: {report.releases} press releases ({kinds}), "
-        f"{report.decisions} rate decisions read from statements"
+        f"{report.decisions} rate decisions read from statements{unchanged}"
     )

@@ -7,15 +7,18 @@ macro only advances past dates that carry a value, news keeps the ids of its lat
 So each source keeps a small JSON object per key here, under `state[name][*path][key]`, and
 decides itself what the object holds. The layout is the one the sources always wrote:
 
-    market  state["symbols"][symbol]          = {"last_trade_date", "timezone"}
+    market  state["symbols"][symbol]          = {"last_trade_date", "timezone", "instrument_sha256"}
     macro   state["series"][series_id]        = {"last_observation_date"}
     news    state["cursors"][provider][ticker] = {"last_published_at", "recent_ids"}
+    policy  state["releases"][release_id]     = {"sha256"}
 
 so warehouses loaded before this helper existed keep their cursors (no refetch).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -23,6 +26,13 @@ import dlt
 
 #: One key's cursor: a JSON object (dlt stores resource state as JSON).
 CursorState = dict[str, Any]
+
+
+def content_hash(row: Mapping[str, Any]) -> str:
+    """sha256 of a row's canonical JSON: kept in a cursor, it tells a changed row from one seen
+    before, so a source re-reading the same row loads nothing (and the build has nothing new)."""
+    text = json.dumps(row, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class KeyedCursors:

@@ -24,7 +24,7 @@ from dlt.extract.resource import DltResource
 
 from ingestion.http import HttpClient, NotFoundError
 from ingestion.selection import named_universe
-from ingestion.sources.cursors import KeyedCursors
+from ingestion.sources.cursors import KeyedCursors, content_hash
 from ingestion.sources.hints import merge_variant
 from ingestion.sources.market import settings
 from ingestion.sources.market.helpers import (
@@ -152,8 +152,11 @@ def _chart_resource(
                 log.info(
                     "chart %s: skipped %d bars with a null close", symbol, chart.null_close_bars
                 )
+            instrument_sha256 = cursor.get("instrument_sha256")
             if chart.instrument is not None:
-                yield dlt.mark.with_table_name(chart.instrument, "instruments")
+                instrument_sha256 = content_hash(chart.instrument)
+                if instrument_sha256 != cursor.get("instrument_sha256"):  # else: seen already
+                    yield dlt.mark.with_table_name(chart.instrument, "instruments")
             bars = since(chart.bars, "trade_date", start)
             dividends = since(chart.dividends, "ex_date", start)
             splits = since(chart.splits, "split_date", start)
@@ -166,15 +169,15 @@ def _chart_resource(
                 yield dlt.mark.with_table_name(dividends, "dividends")
             if splits.num_rows:
                 yield dlt.mark.with_table_name(splits, "splits")
+            advanced = dict(cursor)
+            if instrument_sha256 is not None:
+                advanced["instrument_sha256"] = instrument_sha256
             newest = latest_date(bars, "trade_date")
             if newest is not None:
-                cursors.set(
-                    symbol,
-                    {
-                        "last_trade_date": newest.isoformat(),
-                        "timezone": chart.timezone or cursor.get("timezone"),
-                    },
-                )
+                advanced["last_trade_date"] = newest.isoformat()
+                advanced["timezone"] = chart.timezone or cursor.get("timezone")
+            if advanced != cursor:
+                cursors.set(symbol, advanced)
 
     resource = dlt.resource(rows, name="daily_bars", write_disposition="merge")
     resource.apply_hints(primary_key=["symbol", "trade_date"])

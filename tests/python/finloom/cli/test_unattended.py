@@ -283,3 +283,37 @@ def test_a_run_writes_its_metrics_in_the_prometheus_text_format(
         if name == "finloom_http_requests_total" and ("status", "200") in labels
     ]  # fmt: skip
     assert sum(responses) >= 4  # ticker map, 2 submissions, 2 company facts, 2 charts
+
+
+def _models_built(db: Path) -> int:
+    return int(recent_runs(db)[0].dbt_results.get("model:success", 0))
+
+
+def test_a_run_builds_only_what_its_new_data_reaches_and_nothing_when_nothing_is_new(
+    tmp_path: Path, mirror_urls: tuple[str, str]
+) -> None:
+    fast, _ = mirror_urls
+    db = tmp_path / "w.duckdb"
+    run = ["run", "--mirror", fast, "--db", str(db), "--no-progress"]
+    first = _run(*run, "--sources", "sec,market", "--tickers", "HLDG")
+    assert first.returncode == 0, first.stderr
+    assert "build: everything (first build of this warehouse)" in _finloom_lines(first.stderr)
+    everything = _models_built(db)
+
+    # nothing new upstream: market asks only for bars after its cursor, loads none, builds none
+    same = _run(*run, "--sources", "market", "--tickers", "HLDG")
+    assert same.returncode == 0, same.stderr
+    assert "build: skipped, nothing new was loaded since the last build" in same.stderr
+    assert recent_runs(db)[0].dbt_invocation_id is None
+
+    # a new symbol's bars: only the models downstream of market data are built
+    more = _run(*run, "--sources", "market", "--tickers", "HLDG,QSMC")
+    assert more.returncode == 0, more.stderr
+    assert "build: models downstream of market (new data from market)" in more.stderr
+    assert 0 < _models_built(db) < everything
+    assert "int_line_item_candidates" not in more.stdout
+    assert "fct_daily_prices" in more.stdout
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute(
+            "select count(distinct symbol) from marts.fct_daily_prices"
+        ).fetchone() == (2,)

@@ -72,6 +72,13 @@ def _windows(proxy: FaultInjectingServer) -> list[tuple[str, int, int]]:
     return sorted(out)
 
 
+def _instrument_loads(db: Path) -> list[tuple[str, str]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            "select symbol, _dlt_load_id from raw_market.instruments order by 1"
+        ).fetchall()
+
+
 def test_known_answers_and_second_run_requests_only_new_dates(
     replay: ReplayServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
@@ -81,6 +88,7 @@ def test_known_answers_and_second_run_requests_only_new_dates(
         first_requests = _windows(proxy)
         proxy.clear()
         first = _snapshot(db)
+        first_instrument_loads = _instrument_loads(db)
         err = capsys.readouterr().err
         assert "chart for NOPE: HTTP 404" in err  # a reported gap, not a crash
 
@@ -114,6 +122,8 @@ def test_known_answers_and_second_run_requests_only_new_dates(
     for request in second_requests:
         print("  ", request, datetime.fromtimestamp(request[1], UTC).isoformat())
     assert _snapshot(db) == first
+    # the instruments read again unchanged are not loaded again: nothing new to build
+    assert _instrument_loads(db) == first_instrument_loads
     last_bar = {s: max(r[1] for r in first["bars"] if r[0] == s) for s in currencies}
     for symbol, period1, _ in second_requests:
         if symbol == "NOPE":

@@ -45,6 +45,13 @@ def _snapshot(db: Path) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def _load_ids(db: Path) -> list[tuple[str, str]]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            "select release_id, _dlt_load_id from raw_policy.press_releases order by 1"
+        ).fetchall()
+
+
 def _build(db: Path, tmp_path: Path) -> None:
     outcome = dbt_select(db, tmp_path, ["+fct_policy_events"])
     assert outcome.success, outcome.failures
@@ -56,6 +63,7 @@ def test_feed_loads_idempotently_and_builds_the_mart(tmp_path: Path) -> None:
         first = ingest_policy(db, mirror=proxy.url)
         assert [r.path for r in proxy.recorded()] == [FEED_PATH]
         loaded = _snapshot(db)
+        first_load_ids = _load_ids(db)
         proxy.clear()
         second = ingest_policy(db, mirror=proxy.url)
         assert [r.path for r in proxy.recorded()] == [FEED_PATH]
@@ -66,6 +74,9 @@ def test_feed_loads_idempotently_and_builds_the_mart(tmp_path: Path) -> None:
         "7 rate decisions read from statements"
     )
     assert _snapshot(db) == loaded  # a second load of the same feed changes nothing
+    assert (first.unchanged, second.unchanged) == (0, 10)  # ... and loads nothing
+    assert describe(second).endswith("; 10 unchanged, not loaded again")
+    assert _load_ids(db) == first_load_ids
 
     _build(db, tmp_path)
     with duckdb.connect(str(db), read_only=True) as con:
