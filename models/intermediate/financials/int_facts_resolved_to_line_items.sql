@@ -3,13 +3,17 @@
 -- the period chooses its highest-priority concept (a total beats a slice tagged beside it), and
 -- the latest filing's choice wins, so a restatement wins over the original even when the restating
 -- filing uses another concept (decision 007). Candidates are in the company's reporting currency
--- (decision 008, int_line_item_candidates).
+-- (decision 008, int_line_item_candidates). Built company by company, and only for companies
+-- with new SEC data (decision 029).
+
+{{ config(materialized='company_partitioned') }}
 
 with
 
 candidates as (
 
     select * from {{ ref('int_line_item_candidates') }}
+    where {{ company_batch('cik') }}
 
 ),
 

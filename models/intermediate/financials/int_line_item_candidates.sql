@@ -5,6 +5,9 @@
 -- and period — its highest-priority concept (decision 005). The latest filing's choice is the
 -- current value (decision 007, int_facts_resolved_to_line_items); every filing's choice in
 -- filing order is the point-in-time history (decision 018, int_line_item_versions).
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='company_partitioned') }}
 
 with
 
@@ -17,7 +20,7 @@ concept_map as (
 classified_facts as (
 
     select * from {{ ref('int_facts_classified_to_periods') }}
-    where fiscal_period is not null
+    where fiscal_period is not null and {{ company_batch('cik') }}
 
 ),
 

@@ -7,6 +7,10 @@
 -- operator holds its input in memory, and joining the attributes in the same query exceeded the
 -- memory limit at 500 companies.
 
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='company_partitioned') }}
+
 {#- powers of ten a reported value may be rounded to, coarsest first (decision 018) -#}
 {%- set precisions = [
     '1000000', '100000', '10000', '1000', '100', '10', '1', '0.1', '0.01', '0.001', '0.0001'
@@ -36,6 +40,7 @@ reported_choices as (
         fiscal_period in ('Q1', 'Q2', 'Q3', 'Q4', 'FY')
         and filing_rank = 1
         and not is_shadowed_slice
+        and {{ company_batch('cik') }}
 
 ),
 

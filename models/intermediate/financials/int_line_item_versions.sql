@@ -7,18 +7,23 @@
 -- versions; a value off by a power of 1,000 from the previous version is flagged a probable scale
 -- error. Derived quarters and identity-derived values (decisions 009, 014) have no history yet.
 -- int_line_item_value_changes finds the versions; this model adds each version's fact attributes.
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='company_partitioned') }}
 
 with
 
 value_changes as (
 
     select * from {{ ref('int_line_item_value_changes') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 candidates as (
 
     select * from {{ ref('int_line_item_candidates') }}
+    where {{ company_batch('cik') }}
 
 ),
 
