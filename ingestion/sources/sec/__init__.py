@@ -127,7 +127,7 @@ def _fetch_if_changed(
     got: Conditional[tuple[str, T | None]]
     got = client.get_conditional(url, _validators(stored), hashed)
     seen = {"etag": got.validators.etag, "last_modified": got.validators.last_modified}
-    if got.value is None:  # 304
+    if got.not_modified or got.value is None:
         return _Fetched(None, {**stored, **seen})
     digest, value = got.value
     return _Fetched(value, {**stored, **seen, "sha256": digest})
