@@ -4,7 +4,7 @@ Loads into dataset `raw_sec` (tables and keys in docs/raw_sec.md). Every table m
 natural key, so re-running with the same or newer responses never duplicates. Per-company work
 (fetch + parse) runs in a bounded thread pool; the rows are written by dlt in the main thread.
 Company facts and submissions are fetched conditionally: a company whose file did not change
-since its last load loads nothing (docs/decisions.md, decision 027).
+since its last load loads nothing (docs/decisions.md, decision 028).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ T = TypeVar("T")
 
 #: Resource state of `company_facts` and of `filings`: per CIK, what the last loaded response was
 #: (`etag`, `last_modified`, `sha256`; submissions add `missing_pages`). dlt commits it with the
-#: load package, so it never runs ahead of the rows (decision 027).
+#: load package, so it never runs ahead of the rows (decision 028).
 STATE_KEY = "responses"
 _json_loads = timed("http.json_decode")(orjson.loads)
 

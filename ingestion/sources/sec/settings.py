@@ -39,7 +39,7 @@ class SecConfig(HttpSourceConfig):
     workers: int = DEFAULT_WORKERS
     throttle_backoff: float = 10.0
     #: company facts and submissions unchanged since their last load are not loaded again
-    #: (decision 027); false fetches and loads every company in full
+    #: (decision 028); false fetches and loads every company in full
     conditional_requests: bool = True
 
 

@@ -1,4 +1,4 @@
-"""SEC loads fetch only what changed (decision 027), on the demo mirror through a replay server:
+"""SEC loads fetch only what changed (decision 028), on the demo mirror through a replay server:
 a second run loads nothing, a changed company reloads alone, a fresh warehouse loads in full."""
 
 from __future__ import annotations
