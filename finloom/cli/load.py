@@ -159,7 +159,8 @@ def _sec(loaded: Loaded, db: Path, took: str) -> None:
     assert isinstance(r, SecRunReport)
     print(
         f"sec: {r.companies} companies, {r.filings:,} filings, "
-        f"{r.facts:,} facts loaded into {db} in {took}",
+        f"{r.facts:,} facts loaded into {db} in {took} (unchanged since their last load: "
+        f"{r.unchanged_submissions} submissions, {r.unchanged_facts} company facts)",
         file=sys.stderr,
     )
     print_gaps("sec", loaded.gaps)

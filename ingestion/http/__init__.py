@@ -6,7 +6,13 @@ with HttpClient(HttpSettings(user_agent=ua)) as http:
 ```
 """
 
-from ingestion.http.client import HttpClient, parse_retry_after, redact_url
+from ingestion.http.client import (
+    Conditional,
+    HttpClient,
+    Validators,
+    parse_retry_after,
+    redact_url,
+)
 from ingestion.http.errors import (
     CircuitOpenError,
     ClientError,
@@ -28,6 +34,7 @@ from ingestion.http.settings import (
 __all__ = [
     "CircuitOpenError",
     "ClientError",
+    "Conditional",
     "ConfigError",
     "HttpClient",
     "HttpError",
@@ -36,6 +43,7 @@ __all__ = [
     "InvalidResponseError",
     "NotFoundError",
     "RetriesExhaustedError",
+    "Validators",
     "http_settings_from",
     "parse_retry_after",
     "redact_url",

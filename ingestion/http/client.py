@@ -7,11 +7,12 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
@@ -51,6 +52,39 @@ _TRANSIENT_EXCEPTIONS = (
     requests.exceptions.ChunkedEncodingError,
     requests.exceptions.ContentDecodingError,
 )
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What identifies a version of a response body: its `ETag` and `Last-Modified` headers, as
+    the server sent them (either may be None). Stored, they make the next GET conditional."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @classmethod
+    def of(cls, response: requests.Response) -> Validators:
+        return cls(response.headers.get("ETag"), response.headers.get("Last-Modified"))
+
+    def request_headers(self) -> dict[str, str]:
+        """`If-None-Match` / `If-Modified-Since` for the validators that are set."""
+        headers: dict[str, str] = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+@dataclass(frozen=True)
+class Conditional(Generic[T]):
+    """The answer to a conditional GET: `not_modified` (304, `value` None) or the parsed body.
+    `validators` are the ones to store for the next request (a 304 keeps the ones sent, updated
+    by any the server repeated)."""
+
+    not_modified: bool
+    value: T | None
+    validators: Validators
 
 
 class _Transient(Exception):
@@ -159,10 +193,29 @@ class HttpClient:
         _, data = self._fetch(url, params, parse=parse)
         return cast(T, data)  # `_fetch` returns what `parse` returned
 
+    def get_conditional(
+        self,
+        url: str,
+        validators: Validators | None,
+        parse: Callable[[bytes], T],
+        params: dict[str, Any] | None = None,
+    ) -> Conditional[T]:
+        """GET `url` with `If-None-Match` / `If-Modified-Since` from `validators` (a plain GET
+        when None or empty). A 304 is an answer, not an error: it is neither retried nor counted
+        against the breaker. Otherwise like `get_parsed`, plus the body's new validators."""
+        sent = validators.request_headers() if validators else {}
+        response, data = self._fetch(url, params, parse=parse, headers=sent)
+        new = Validators.of(response)
+        if response.status_code == 304:
+            old = validators or Validators()
+            kept = Validators(new.etag or old.etag, new.last_modified or old.last_modified)
+            return Conditional(True, None, kept)
+        return Conditional(False, cast(T, data), new)
+
     @property
     def stats(self) -> dict[str, int]:
         """Snapshot of counters: calls, requests (attempts sent), retries, status_<code>,
-        error_<kind>, circuit_open, failed."""
+        not_modified (304s to conditional GETs), error_<kind>, circuit_open, failed."""
         with self._lock:
             return dict(self._stats)
 
@@ -205,7 +258,11 @@ class HttpClient:
         return session
 
     def _fetch(
-        self, url: str, params: dict[str, Any] | None, parse: Callable[[bytes], Any] | None
+        self,
+        url: str,
+        params: dict[str, Any] | None,
+        parse: Callable[[bytes], Any] | None,
+        headers: Mapping[str, str] | None = None,
     ) -> tuple[requests.Response, Any]:
         try:
             full_url = str(requests.Request("GET", url, params=params).prepare().url)
@@ -235,7 +292,7 @@ class HttpClient:
                 with attempt:
                     number = attempt.retry_state.attempt_number
                     return self._attempt(
-                        full_url, shown, request_id, number, limiter, breaker, parse
+                        full_url, shown, request_id, number, limiter, breaker, parse, headers
                     )
         except _Transient as exc:
             self._count("failed")
@@ -267,6 +324,7 @@ class HttpClient:
         limiter: HostRateLimiter,
         breaker: HostBreaker,
         parse: Callable[[bytes], Any] | None,
+        headers: Mapping[str, str] | None,
     ) -> tuple[requests.Response, Any]:
         """One attempt: breaker check, rate-limit slot, request, outcome fed to the breaker."""
         try:
@@ -276,7 +334,9 @@ class HttpClient:
             raise
         try:
             waited = limiter.acquire()
-            result = self._send(full_url, limiter.host, shown, request_id, number, waited, parse)
+            result = self._send(
+                full_url, limiter.host, shown, request_id, number, waited, parse, headers
+            )
         except _Transient as exc:
             if breaker.record_failure():
                 self._count("circuit_open")
@@ -300,8 +360,10 @@ class HttpClient:
         number: int,
         waited: float,
         parse: Callable[[bytes], Any] | None,
+        headers: Mapping[str, str] | None,
     ) -> tuple[requests.Response, Any]:
-        """Send one request and classify the outcome: return, raise `_Transient`, or raise final."""
+        """Send one request and classify the outcome: return, raise `_Transient`, or raise final.
+        A 304 returns `(response, None)` when the request was conditional (`headers` set)."""
         s = self.settings
         started = time.monotonic()
         self._count("requests")
@@ -310,7 +372,7 @@ class HttpClient:
         try:
             with stage("http.request"):
                 response = self._session().get(
-                    full_url, timeout=(s.connect_timeout, s.read_timeout)
+                    full_url, headers=headers, timeout=(s.connect_timeout, s.read_timeout)
                 )
         except requests.exceptions.SSLError as exc:
             self._count("error_ssl")
@@ -342,6 +404,9 @@ class HttpClient:
             bytes=size,
         )
         what = f"HTTP {status} {response.reason or ''}".strip()
+        if status == 304 and headers:
+            self._count("not_modified")
+            return response, None
         if 200 <= status < 300:
             if parse is None:
                 return response, None

@@ -87,6 +87,7 @@ def ingest_sec(
             report=report,
             workers=workers or config.workers,
             progress=progress,
+            conditional_requests=config.conditional_requests,
         )
         run_pipeline("finloom_sec", "raw_sec", db_path, source)
     return report

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import socketserver
 import sys
 import threading
+from collections import Counter
+from email.message import Message
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -29,6 +33,34 @@ _BY_SUFFIX: dict[str, str] = {
     ".pdf": "application/pdf",
 }
 _SNIFF_BYTES = 512
+_ENTITY_TAG = re.compile(r'(?:W/)?("[^"]*")')
+
+
+def entity_tag(st: os.stat_result) -> str:
+    """A strong ETag for a mirror file: its mtime (ns) and size, as nginx does; rewriting or
+    touching the file changes it, reading it never does."""
+    return f'"{st.st_mtime_ns:x}-{st.st_size:x}"'
+
+
+def not_modified(headers: Message, etag: str, mtime: float) -> bool:
+    """RFC 9110 §13.2.2 for GET/HEAD: `If-None-Match` (weak comparison, `*` matches) decides
+    when present; otherwise `If-Modified-Since`, at the one-second precision of HTTP dates.
+    An unparseable `If-Modified-Since` is ignored."""
+    if_none_match = headers.get("If-None-Match")
+    if if_none_match is not None:
+        if if_none_match.strip() == "*":
+            return True
+        return etag in _ENTITY_TAG.findall(if_none_match)
+    if_modified_since = headers.get("If-Modified-Since")
+    if if_modified_since is None:
+        return False
+    try:
+        since = parsedate_to_datetime(if_modified_since)
+    except (TypeError, ValueError, IndexError):
+        return False
+    if since.tzinfo is None:  # RFC 9110 dates are GMT
+        return False
+    return int(mtime) <= since.timestamp()
 
 
 def content_type(name: str, head: bytes) -> str:
@@ -48,7 +80,8 @@ def content_type(name: str, head: bytes) -> str:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """GET/HEAD against the mirror index; everything else is 405."""
+    """GET/HEAD against the mirror index, conditional on `If-None-Match` / `If-Modified-Since`;
+    everything else is 405."""
 
     server: _ReplayHTTPServer
     protocol_version = "HTTP/1.1"
@@ -64,6 +97,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self._serve(send_body=False)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        self.server.count(code)
+        super().send_response(code, message)
 
     def _not_allowed(self) -> None:
         self.close_connection = True  # any request body is left unread
@@ -99,15 +136,28 @@ class _Handler(BaseHTTPRequestHandler):
             self._plain(404, "not found\n")
             return
         with handle:
-            size = os.fstat(handle.fileno()).st_size
+            st = os.fstat(handle.fileno())
+            etag = entity_tag(st)
+            relative = found.relative_to(index.root).as_posix()
+            validators = {
+                "ETag": etag,
+                "Last-Modified": formatdate(st.st_mtime, usegmt=True),
+                "X-Mirror-File": quote(relative, safe="/?&=,.-_~", errors="replace"),
+            }
+            if not_modified(self.headers, etag, st.st_mtime):
+                self.send_response(304)  # no body, no Content-Length (RFC 9110 §15.4.5)
+                for name, value in validators.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                return
             head = handle.read(_SNIFF_BYTES)
             handle.seek(0)
             leaf = raw_path.rpartition("/")[2]
             self.send_response(200)
             self.send_header("Content-Type", content_type(leaf, head))
-            self.send_header("Content-Length", str(size))
-            relative = found.relative_to(index.root).as_posix()
-            self.send_header("X-Mirror-File", quote(relative, safe="/?&=,.-_~", errors="replace"))
+            self.send_header("Content-Length", str(st.st_size))
+            for name, value in validators.items():
+                self.send_header(name, value)
             self.end_headers()
             if send_body:
                 shutil.copyfileobj(handle, self.wfile, 1 << 16)
@@ -127,6 +177,8 @@ class _ReplayHTTPServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], index: MirrorIndex, verbose: bool) -> None:
         self.index = index
         self.verbose = verbose
+        self.statuses: Counter[int] = Counter()
+        self._statuses_lock = threading.Lock()
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, _Handler)
@@ -136,6 +188,14 @@ class _ReplayHTTPServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         self.server_name = str(host)
         self.server_port = int(port)
+
+    def count(self, status: int) -> None:
+        with self._statuses_lock:
+            self.statuses[status] += 1
+
+    def status_counts(self) -> dict[int, int]:
+        with self._statuses_lock:
+            return dict(self.statuses)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if self.verbose:
@@ -178,6 +238,10 @@ class ReplayServer:
 
     def __repr__(self) -> str:
         return f"ReplayServer(root={str(self.root)!r}, url={self.url!r})"
+
+    def status_counts(self) -> dict[int, int]:
+        """Responses sent so far, by status code (e.g. how many answered 304 Not Modified)."""
+        return self._httpd.status_counts()
 
     def start(self) -> str:
         """Serve in a daemon thread; returns the base URL. Calling it again is a no-op."""

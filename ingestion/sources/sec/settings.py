@@ -38,6 +38,9 @@ class SecConfig(HttpSourceConfig):
     requests_per_second: float = 8.0
     workers: int = DEFAULT_WORKERS
     throttle_backoff: float = 10.0
+    #: company facts and submissions unchanged since their last load are not loaded again
+    #: (decision 028); false fetches and loads every company in full
+    conditional_requests: bool = True
 
 
 def sec_config() -> SecConfig:

@@ -5,21 +5,27 @@ from __future__ import annotations
 import io
 import logging
 import math
+import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
+import orjson
 import pytest
 
 from ingestion import logs
 from ingestion.http import (
     ClientError,
+    Conditional,
     HttpClient,
     InvalidResponseError,
     NotFoundError,
     RetriesExhaustedError,
+    Validators,
 )
+from ingestion.replay import ReplayServer
 
 from ...support.faults import Canned, FaultInjectingServer
 from .common import COMPANY, FACTS_PATH, fast
@@ -253,3 +259,63 @@ def test_secret_params_never_reach_error_messages() -> None:
         client.get(server.url + "/fred/series", params={"api_key": "SECRET", "id": "GDP"})
     assert "SECRET" not in str(caught.value) and "SECRET" not in caught.value.url
     assert "api_key=***" in str(caught.value)
+
+
+# -- conditional GETs ----------------------------------------------------------------------------
+
+
+def test_conditional_get_returns_the_body_then_not_modified(tmp_path: Path) -> None:
+    """Against the replay server: a 200 with validators, then a 304 that is neither an error nor
+    retried; a changed file answers 200 again."""
+    path = tmp_path / FACTS_PATH.lstrip("/")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(orjson.dumps(COMPANY))
+    with ReplayServer(tmp_path) as server, HttpClient(fast()) as client:
+        url = server.url + FACTS_PATH
+        first = client.get_conditional(url, None, orjson.loads)
+        assert (first.not_modified, first.value) == (False, COMPANY)
+        assert first.validators.etag and first.validators.last_modified
+        again = client.get_conditional(url, first.validators, orjson.loads)
+        assert (again.not_modified, again.value, again.validators) == (True, None, first.validators)
+        by_date = Validators(last_modified=first.validators.last_modified)
+        assert client.get_conditional(url, by_date, orjson.loads).not_modified
+        later = path.stat().st_mtime + 10
+        path.write_bytes(orjson.dumps({**COMPANY, "cik": 1}))
+        os.utime(path, (later, later))
+        changed = client.get_conditional(url, first.validators, orjson.loads)
+        assert (changed.not_modified, changed.value) == (False, {**COMPANY, "cik": 1})
+        assert changed.validators.etag != first.validators.etag
+        assert server.status_counts() == {200: 2, 304: 2}
+    assert client.stats == {
+        "calls": 4,
+        "requests": 4,
+        "status_200": 2,
+        "status_304": 2,
+        "not_modified": 2,
+    }
+
+
+def test_conditional_get_sends_the_stored_validators() -> None:
+    stored = Validators('"v1"', "Wed, 01 Jan 2025 00:00:00 GMT")
+    not_modified = Canned(b"", 304, {"ETag": '"v1"'})
+    with (
+        serve(routes={FACTS_PATH: not_modified}, faults=["503"]) as server,
+        HttpClient(fast()) as client,
+    ):
+        got = client.get_conditional(server.url + FACTS_PATH, stored, orjson.loads)
+    assert got == Conditional(True, None, stored)
+    for request in server.recorded():  # the retried attempt is conditional too
+        assert request.headers["If-None-Match"] == '"v1"'
+        assert request.headers["If-Modified-Since"] == stored.last_modified
+    assert client.stats["retries"] == 1 and client.stats["not_modified"] == 1
+
+
+def test_a_304_to_a_plain_get_is_a_client_error() -> None:
+    with (
+        serve(routes={FACTS_PATH: Canned(b"", 304)}) as server,
+        HttpClient(fast()) as client,
+        pytest.raises(ClientError),
+    ):
+        client.get_conditional(server.url + FACTS_PATH, Validators(), orjson.loads)
+    assert server.count() == 1
+    assert "If-None-Match" not in server.recorded()[0].headers

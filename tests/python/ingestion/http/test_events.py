@@ -11,10 +11,10 @@ import pytest
 from prometheus_client import generate_latest
 
 from finloom.ops.metrics import RunMetrics
-from ingestion.http import CircuitOpenError, HttpClient, RetriesExhaustedError
+from ingestion.http import CircuitOpenError, HttpClient, RetriesExhaustedError, Validators
 from ingestion.http.events import HttpEvent, subscribe
 
-from ...support.faults import FaultInjectingServer
+from ...support.faults import Canned, FaultInjectingServer
 from .common import fast
 from .test_breaker import BREAKER, open_breaker
 
@@ -58,6 +58,20 @@ def test_a_200_publishes_one_response_with_host_status_bytes_and_latency(
     assert response.seconds > 0
     assert events.of("retry", host) == []
     assert events.of("breaker", host) == []
+
+
+def test_a_304_publishes_one_response_and_no_retry(events: Recorder) -> None:
+    not_modified = Canned(b"", 304, {"ETag": '"v1"'})
+    with (
+        FaultInjectingServer(routes={"/x": not_modified}) as server,
+        HttpClient(fast()) as client,
+    ):
+        got = client.get_conditional(server.url + "/x", Validators('"v1"'), bytes)
+    assert got.not_modified
+    host = host_of(server)
+    (response,) = events.of("response", host)
+    assert (response.status, response.bytes) == (304, 0)
+    assert events.of("retry", host) == []
 
 
 def test_a_503_then_200_publishes_a_retry_between_two_responses(events: Recorder) -> None:

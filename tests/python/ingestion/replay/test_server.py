@@ -1,15 +1,18 @@
-"""The replay server over real HTTP: bodies, headers, HEAD, errors, lifecycle, logging."""
+"""The replay server over real HTTP: bodies, headers, HEAD, conditional requests (304), errors,
+lifecycle, logging."""
 
 from __future__ import annotations
 
 import http.client
 import os
+import re
 import signal
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -38,11 +41,13 @@ def root(make_mirror: MakeMirror) -> Path:
     return make_mirror(FILES)
 
 
-def get(url: str, target: str, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+def get(
+    url: str, target: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
     host, _, port = url.removeprefix("http://").partition(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=5)
     try:
-        conn.request(method, target)
+        conn.request(method, target, headers=headers or {})
         response = conn.getresponse()
         body = response.read()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, body
@@ -103,6 +108,84 @@ def test_head_has_headers_and_no_body(root: Path, serve: Serve) -> None:
     assert response.headers["content-type"].startswith("text/csv")
     assert response.body == b""
     assert raw_request(server.url, b"/nope/x", method=b"HEAD").status == 404
+
+
+FACTS = "/data.sec.gov/api/xbrl/companyfacts/CIK0000320193.json"
+
+
+def test_200_carries_a_strong_etag_and_last_modified(root: Path, serve: Serve) -> None:
+    server = serve(root)
+    status, headers, _ = get(server.url, FACTS)
+    assert status == 200
+    assert re.fullmatch(r'"[^"]+"', headers["etag"])  # strong: no W/ prefix
+    mtime = (root / FACTS.lstrip("/")).stat().st_mtime
+    assert parsedate_to_datetime(headers["last-modified"]).timestamp() == int(mtime)
+    assert get(server.url, FACTS)[1]["etag"] == headers["etag"]  # stable while unchanged
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+@pytest.mark.parametrize(
+    "conditions",
+    [
+        lambda etag, _: {"If-None-Match": etag},
+        lambda etag, _: {"If-None-Match": f'"other", W/{etag}'},  # weak comparison, any member
+        lambda _, __: {"If-None-Match": "*"},
+        lambda _, modified: {"If-Modified-Since": modified},
+        lambda _, __: {"If-Modified-Since": formatdate(time.time() + 60, usegmt=True)},
+    ],
+    ids=["etag", "etag-list", "star", "same-date", "later-date"],
+)
+def test_unchanged_file_answers_304_without_a_body(
+    root: Path, serve: Serve, method: str, conditions: Callable[[str, str], dict[str, str]]
+) -> None:
+    server = serve(root)
+    _, first, _ = get(server.url, FACTS)
+    headers = conditions(first["etag"], first["last-modified"])
+    status, answered, body = get(server.url, FACTS, method, headers)
+    assert (status, body) == (304, b"")
+    assert answered["etag"] == first["etag"]
+    assert answered["last-modified"] == first["last-modified"]
+    assert "content-length" not in answered
+    assert server.status_counts() == {200: 1, 304: 1}
+
+
+def test_if_none_match_takes_precedence_over_if_modified_since(root: Path, serve: Serve) -> None:
+    server = serve(root)
+    _, first, _ = get(server.url, FACTS)
+    stale = {"If-None-Match": '"not-it"', "If-Modified-Since": first["last-modified"]}
+    assert get(server.url, FACTS, headers=stale)[0] == 200
+    fresh = {"If-None-Match": first["etag"], "If-Modified-Since": "Thu, 01 Jan 1970 00:00:00 GMT"}
+    assert get(server.url, FACTS, headers=fresh)[0] == 304
+
+
+@pytest.mark.parametrize("value", ["not a date", "Thu, 01 Jan 1970 00:00:00 GMT"])
+def test_bad_or_earlier_if_modified_since_answers_200(root: Path, serve: Serve, value: str) -> None:
+    server = serve(root)
+    status, _, body = get(server.url, FACTS, headers={"If-Modified-Since": value})
+    assert (status, body) == (200, b'{"cik":320193}')
+
+
+@pytest.mark.parametrize("change", ["touch", "rewrite"])
+def test_a_changed_file_answers_200_with_new_validators(
+    root: Path, serve: Serve, change: str
+) -> None:
+    server = serve(root)
+    _, first, _ = get(server.url, FACTS)
+    path = root / FACTS.lstrip("/")
+    later = path.stat().st_mtime + 10
+    if change == "rewrite":
+        path.write_text('{"cik":320193,"changed":true}')
+    os.utime(path, (later, later))
+    for headers in (
+        {"If-None-Match": first["etag"]},
+        {"If-Modified-Since": first["last-modified"]},
+    ):
+        status, answered, body = get(server.url, FACTS, headers=headers)
+        assert status == 200
+        assert body == path.read_bytes()
+        assert answered["etag"] != first["etag"]
+        assert answered["last-modified"] != first["last-modified"]
+        assert get(server.url, FACTS, headers={"If-None-Match": answered["etag"]})[0] == 304
 
 
 def test_unknown_path_is_short_plain_404(root: Path, serve: Serve) -> None:

@@ -33,6 +33,15 @@ def test_pipeline_settings_resolve_from_sources_section(monkeypatch: pytest.Monk
     assert source_config(MarketConfig, "market").base_url == "http://127.0.0.1:1/yahoo"
 
 
+def test_sec_conditional_requests_default_on_and_can_be_turned_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOURCES__SEC__CONDITIONAL_REQUESTS", raising=False)
+    assert source_config(SecConfig, "sec").conditional_requests is True
+    monkeypatch.setenv("SOURCES__SEC__CONDITIONAL_REQUESTS", "false")
+    assert source_config(SecConfig, "sec").conditional_requests is False
+
+
 def test_fred_api_key_is_injected_from_the_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCES__MACRO__FRED_API_KEY", raising=False)
     keyless = MacroRunReport()
