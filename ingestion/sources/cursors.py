@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import dlt
@@ -56,3 +56,15 @@ class KeyedCursors:
     def set(self, key: str, cursor: Mapping[str, Any]) -> None:
         """Replace `key`'s cursor (JSON-serialisable values only)."""
         self._cursors[key] = dict(cursor)
+
+
+def rows_if_changed(name: str, rows: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    """A dlt resource's rows, or nothing when they equal what the resource loaded last time
+    (one sha256 of all of them in its state, under `name`): for small reference lists that are
+    re-read whole on every run (ticker maps, index constituents). Call inside the resource."""
+    state = dlt.current.resource_state()
+    digest = content_hash({"rows": list(rows)})
+    if state.get(name) == digest:
+        return
+    yield from rows
+    state[name] = digest

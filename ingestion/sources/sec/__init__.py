@@ -24,7 +24,7 @@ from tqdm import tqdm
 from ingestion.concurrency import map_unordered
 from ingestion.http import Conditional, HttpClient, NotFoundError, Validators
 from ingestion.selection import Company
-from ingestion.sources.cursors import CursorState, KeyedCursors
+from ingestion.sources.cursors import CursorState, KeyedCursors, rows_if_changed
 from ingestion.sources.hints import merge_variant
 from ingestion.sources.sec import settings
 from ingestion.sources.sec.helpers import (
@@ -150,11 +150,15 @@ def sec_source(
     With `conditional_requests` (`[sources.sec]`, default true), company facts and submissions
     unchanged since their last load are skipped; false fetches and loads every company again.
     """
+    # re-read whole on every run: loaded only when they changed (nothing new, nothing to build)
     yield dlt.resource(
-        list(ticker_rows), name="company_tickers", write_disposition="merge", primary_key="ticker"
+        rows_if_changed("sha256", list(ticker_rows)),
+        name="company_tickers",
+        write_disposition="merge",
+        primary_key="ticker",
     )
     yield dlt.resource(
-        list(sp500_rows),
+        rows_if_changed("sha256", list(sp500_rows)),
         name="sp500_constituents",
         write_disposition="merge",
         primary_key="symbol",
