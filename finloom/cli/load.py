@@ -12,7 +12,7 @@ from pathlib import Path
 from finloom.cli.common import CliError, UsageError, print_gaps, split_list
 from finloom.cli.session import current_session
 from finloom.loading import COMPANY_SOURCES, SOURCES, Loaded, Selection, load_sources
-from finloom.ops.builds import BuildPlan, newest_loads, plan_build, record_build
+from finloom.ops.builds import BuildPlan, plan_build, record_build
 from finloom.ops.builds import describe as describe_plan
 from finloom.ops.runs import now
 from finloom.paths import warehouse_path
@@ -63,9 +63,14 @@ def cmd_build(args: argparse.Namespace, run_id: str) -> int:
     # a build of the whole project covers every load in the warehouse; a selection covers
     # only what it selects, so it marks nothing as built
     plan = None
-    if db.exists() and not DBT_SELECTION_FLAGS & {a.split("=")[0] for a in args.dbt_args}:
-        plan = BuildPlan(True, reason="finloom build", newest=newest_loads(db))
-    return build(db, args.dbt_args, quiet=False, run_id=run_id, plan=plan)
+    dbt_args = list(args.dbt_args)
+    if db.exists() and not DBT_SELECTION_FLAGS & {a.split("=")[0] for a in dbt_args}:
+        planned = plan_build(db)
+        if planned.full_refresh and "--full-refresh" not in dbt_args:
+            print(describe_plan(planned), file=sys.stderr)
+            dbt_args.append("--full-refresh")
+        plan = BuildPlan(True, reason="finloom build", newest=planned.newest)
+    return build(db, dbt_args, quiet=False, run_id=run_id, plan=plan)
 
 
 #: dbt options that narrow a build to part of the project.

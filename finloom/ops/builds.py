@@ -5,8 +5,9 @@ Every dlt load writes a row to its dataset's `_dlt_loads` (`schema_name` is the 
 records, per source, the newest load id that build covered, together with a fingerprint of the
 dbt project (`ops.built_loads`). The next `finloom run` then plans its build:
 
-- no successful build yet, or the project changed since (models, macros, seeds, tests, config):
-  build everything;
+- no successful build yet: build everything; the project changed since (models, macros, seeds,
+  tests, config): build everything with `--full-refresh`, so incremental models hold no row
+  built by the old code;
 - otherwise build `source:<name>+` for each source with a load newer than its mark that put
   rows in a table (a load that only moved dlt's state is not new data);
 - no such source: build nothing, and say so.
@@ -54,6 +55,9 @@ class BuildPlan:
     reason: str = ""
     #: per source, the newest load id now in the warehouse (what a successful build covers)
     newest: Mapping[str, str] = field(default_factory=dict)
+    #: rebuild incremental models from scratch: the project changed since their last build,
+    #: so rows of companies whose data did not change were built by other code (decision 029)
+    full_refresh: bool = False
 
     @property
     def nothing(self) -> bool:
@@ -61,6 +65,8 @@ class BuildPlan:
 
     def dbt_args(self) -> list[str]:
         """dbt selection for this plan: none for everything, else each changed source's subgraph."""
+        if self.full_refresh:
+            return ["--full-refresh"]
         if self.everything or not self.changed:
             return []
         return ["--select", " ".join(f"source:{source}+" for source in self.changed)]
@@ -90,7 +96,11 @@ def plan_build(db: Path, project: str | None = None) -> BuildPlan:
             return BuildPlan(True, reason="first build of this warehouse", newest=newest)
         if any(h != project for _, h in built.values()):
             return BuildPlan(
-                True, reason="the dbt project changed since the last build", newest=newest
+                True,
+                reason="the dbt project changed since the last build; incremental models rebuilt "
+                "from scratch",
+                newest=newest,
+                full_refresh=True,
             )
         changed = tuple(
             source

@@ -56,7 +56,7 @@ def db(tmp_path: Path) -> Path:
 
 def test_first_build_covers_everything(db: Path) -> None:
     plan = plan_build(db, PROJECT)
-    assert plan.everything and plan.dbt_args() == []
+    assert plan.everything and plan.dbt_args() == [] and not plan.full_refresh
     assert dict(plan.newest) == {"sec": "100.1", "filings": "100.2", "market": "100.3"}
     assert describe(plan) == "build: everything (first build of this warehouse)"
 
@@ -109,8 +109,9 @@ def test_a_partial_record_marks_only_the_sources_it_built(db: Path) -> None:
 def test_a_changed_project_builds_everything(db: Path) -> None:
     record_built(db, newest_loads(db), "r1", PROJECT)
     plan = plan_build(db, "p2")
-    assert plan.everything
-    assert plan.reason == "the dbt project changed since the last build"
+    assert plan.everything and plan.full_refresh
+    assert plan.dbt_args() == ["--full-refresh"]
+    assert plan.reason.startswith("the dbt project changed since the last build")
 
 
 def test_project_hash_follows_the_files(tmp_path: Path) -> None:
