@@ -2,13 +2,16 @@
 -- fct_filing_quality_components. A statement concept (one in concept_map) that the filing
 -- reports twice for one fiscal period and unit with different values is a conflict the marts
 -- would have to pick a side of. Score 1 without conflicts, else 0.
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='company_partitioned') }}
 
 with
 
 filings as (
 
     select * from {{ ref('int_quality_filings') }}
-    where is_in_scope
+    where is_in_scope and {{ company_batch('cik') }}
 
 ),
 
@@ -21,6 +24,7 @@ concept_map as (
 classified_facts as (
 
     select * from {{ ref('int_facts_classified_to_periods') }}
+    where {{ company_batch('cik') }}
 
 ),
 

@@ -3,19 +3,23 @@
 -- the quarter and the year to date (quarter, half, nine months) for 10-Qs. Comparatives of
 -- earlier periods are left out: each was graded in the filing that first reported it. The
 -- filing quality checks (coverage, identities) read these rows.
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='company_partitioned') }}
 
 with
 
 filings as (
 
     select * from {{ ref('int_quality_filings') }}
-    where is_in_scope
+    where is_in_scope and {{ company_batch('cik') }}
 
 ),
 
 facts as (
 
     select * from {{ ref('int_facts_classified_to_periods') }}
+    where {{ company_batch('cik') }}
 
 ),
 
