@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -18,14 +19,16 @@ from typing import Any
 import dlt
 import duckdb
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
-
-# --------------------------------------------------------------------------- phases
 from measure import RssSampler, SamplingProfiler, StageTimer, ThreadCpu, instrumented
+from scenarios import CHANGE_SET, FullRefreshCheck, ScenarioResult
+from tablediff import table_differences
 from workload import Workload
 
 import ingestion.runner as finloom_config
 import ingestion.sources.sec as sec_source_module
+from finloom.ops.builds import describe, plan_build, record_build
 from finloom.transform import run_dbt
+from finloom.warehouse import quote, table_exists
 from ingestion.concurrency import map_unordered
 from ingestion.http import HttpClient, HttpSettings
 from ingestion.pipelines.sec import ingest_sec, sec_endpoints
@@ -35,6 +38,8 @@ from ingestion.selection import Company
 from ingestion.sources.sec import SecEndpoints, SecRunReport
 from ingestion.sources.sec.helpers import parse_cik
 from ingestion.sources.sec.settings import sec_config
+
+# --------------------------------------------------------------------------- phases
 
 
 @dataclass
@@ -62,12 +67,23 @@ def dlt_steps(pipeline: dlt.Pipeline, rss: RssSampler) -> list[tuple[str, float,
     return out
 
 
+@dataclass(frozen=True)
+class Replay:
+    """A running replay server: its base URL and, in thread mode, its response counts."""
+
+    url: str
+    mode: str
+    status_counts: Callable[[], dict[int, int]] | None = None
+
+
 @contextlib.contextmanager
-def replay(root: Path, mode: str) -> Iterator[str]:
-    """The replay server's base URL: in this process (a thread), or in a child process."""
+def replay(root: Path, mode: str) -> Iterator[Replay]:
+    """The replay server: in this process (a thread), or in a child process. It stats and reads
+    each file per request (ETag from the current mtime and size), so it serves edits made to the
+    mirror while it runs."""
     if mode == "thread":
         with ReplayServer(root) as server:
-            yield server.url
+            yield Replay(server.url, mode, server.status_counts)
         return
     code = (
         "import sys; from ingestion.replay import ReplayServer; "
@@ -78,24 +94,30 @@ def replay(root: Path, mode: str) -> Iterator[str]:
     )
     try:
         assert child.stdout is not None
-        yield child.stdout.readline().strip()
+        yield Replay(child.stdout.readline().strip(), mode)
     finally:
         child.terminate()
         child.wait(timeout=10)
 
 
 def run_ingest(
-    db: Path, work: Workload, workers: int | None, profile_interval: float, server_mode: str
+    db: Path,
+    work: Workload,
+    workers: int | None,
+    profile_interval: float,
+    server: Replay,
+    require_stages: bool = True,
 ) -> Phase:
+    """The real `ingest_sec` of every workload company through `server`, instrumented."""
     timer = StageTimer()
     sql_timer = StageTimer()
     profiler = SamplingProfiler(profile_interval) if profile_interval > 0 else None
     phase = Phase()
+    statuses_before = server.status_counts() if server.status_counts else {}
     with (
-        replay(work.root, server_mode) as url,
         RssSampler() as rss,
         ThreadCpu() as thread_cpu,
-        instrumented(timer, sql_timer),
+        instrumented(timer, sql_timer, require_stages),
         profiler or contextlib.nullcontext(),
     ):
         if profiler is not None:
@@ -104,7 +126,7 @@ def run_ingest(
         report = ingest_sec(
             db,
             tickers=[c.ticker for c in work.companies],
-            mirror=url,
+            mirror=server.url,
             workers=workers,
             progress=True,
         )
@@ -119,8 +141,17 @@ def run_ingest(
         profiler=profiler,
         steps=dlt_steps(pipeline, rss),
         rows=_row_counts(pipeline),
+        statuses=_status_delta(server, statuses_before),
     )
     return phase
+
+
+def _status_delta(server: Replay, before: dict[int, int]) -> dict[int, int] | None:
+    """Responses the server sent since `before`, by status (None: not known, process mode)."""
+    if server.status_counts is None:
+        return None
+    now = server.status_counts()
+    return {code: n - before.get(code, 0) for code, n in now.items() if n > before.get(code, 0)}
 
 
 def _row_counts(pipeline: dlt.Pipeline) -> dict[str, int]:
@@ -135,14 +166,23 @@ def count_facts(db: Path) -> int:
     return int(row[0]) if row else 0
 
 
-def run_build(db: Path, scratch: Path) -> Phase:
+def run_build(
+    db: Path,
+    scratch: Path,
+    dbt_args: Sequence[str] = (),
+    run_id: str | None = None,
+    target_name: str = "dbt-target",
+) -> Phase:
+    """`dbt build [dbt_args]` on `db`, with its own target and log paths under `scratch`."""
     phase = Phase()
-    target = scratch / "dbt-target"  # not the repo's target/: other work may be using it
-    args = ["build", "--target-path", str(target), "--log-path", str(scratch / "dbt-logs")]
+    target = scratch / target_name  # not the repo's target/: other work may be using it
+    args = ["build", *dbt_args, "--target-path", str(target)]
+    args += ["--log-path", str(scratch / "dbt-logs")]
+    (target / "run_results.json").unlink(missing_ok=True)  # a reused target: not the last build's
     with RssSampler() as rss:
         started = time.perf_counter()
         try:
-            outcome = run_dbt(args, db, quiet=True)
+            outcome = run_dbt(args, db, quiet=True, run_id=run_id)
             phase.ok = outcome.success
             phase.details["counts"] = dict(outcome.counts)
             if not outcome.success:
@@ -165,6 +205,159 @@ def run_build(db: Path, scratch: Path) -> Phase:
         )
         phase.details["slowest"] = nodes[:8]
     return phase
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def run_scenario(
+    name: str,
+    db: Path,
+    work: Workload,
+    workers: int | None,
+    profile_interval: float,
+    server: Replay,
+    scratch: Path,
+    build: bool,
+) -> tuple[ScenarioResult, Phase, Phase | None]:
+    """One scenario (bench/scenarios.py): its upstream change, ingest, then the planned build."""
+    change = ""
+    if name == "one-filing":
+        from dev.scenarios import add_quarterly_filing
+
+        company = work.companies[0]
+        filing = add_quarterly_filing(work.root, company.cik)
+        concept, period_end, before, after = filing.restated
+        change = (
+            f"{company.ticker} (CIK {filing.cik}) files 10-Q {filing.accession_number} "
+            f"({filing.fiscal_period} {filing.fiscal_year}, {filing.facts:,} facts), restating "
+            f"{concept} for {period_end}: {before:,} -> {after:,}"
+        )
+    newest = newest_sec_load(db)
+    ingest = run_ingest(db, work, workers, profile_interval, server, require_stages=name == "cold")
+    rows, companies = loaded_since(db, newest)
+    report: SecRunReport = ingest.details["report"]
+    result = ScenarioResult(
+        name=name,
+        ingest_s=ingest.seconds,
+        peak_rss_mb=ingest.peak_rss_mb,
+        rows_loaded=rows,
+        companies_loaded=companies,
+        statuses=ingest.details["statuses"],
+        unchanged_facts=report.unchanged_facts,
+        unchanged_submissions=report.unchanged_submissions,
+        companies=len(work.companies),
+        change=change,
+        ingest_steps=[(step, seconds) for step, seconds, *_ in ingest.details["steps"]],
+    )
+    if not build:
+        result.plan = "build: not planned (--skip-dbt)"
+        return result, ingest, None
+    built, result.plan, result.plan_s = run_planned_build(db, scratch, f"bench-{name}")
+    if built is not None:
+        result.build_s = built.seconds
+        result.build_ok = built.ok
+        result.note = built.note
+        result.peak_rss_mb = max(result.peak_rss_mb, built.peak_rss_mb)
+        result.dbt_nodes_s = built.details.get("elapsed")
+        result.dbt_counts = built.details.get("counts") or {}
+        result.dbt_slowest = built.details.get("slowest") or ()
+        result.companies_rebuilt = companies_rebuilt(db)
+    return result, ingest, built
+
+
+def run_planned_build(db: Path, scratch: Path, run_id: str) -> tuple[Phase | None, str, float]:
+    """As `finloom run` builds: plan, build the plan's selection (none: skip), record a success.
+    Returns (the build, or None when skipped; the plan as `finloom run` prints it; seconds spent
+    planning and recording)."""
+    started = time.perf_counter()
+    plan = plan_build(db)
+    bookkeeping = time.perf_counter() - started
+    if plan.nothing:
+        return None, describe(plan), bookkeeping
+    build = run_build(db, scratch, plan.dbt_args(), run_id=run_id)
+    if build.ok:
+        started = time.perf_counter()
+        record_build(db, plan, run_id)
+        bookkeeping += time.perf_counter() - started
+    return build, describe(plan), bookkeeping
+
+
+def newest_sec_load(db: Path) -> str:
+    """The newest load id in `raw_sec._dlt_loads` ("" before the first load)."""
+    if not db.exists():
+        return ""
+    with duckdb.connect(str(db), read_only=True) as con:
+        if not table_exists(con, "raw_sec", "_dlt_loads"):
+            return ""
+        row = con.execute("select max(load_id) from raw_sec._dlt_loads").fetchone()
+    return str(row[0]) if row and row[0] else ""
+
+
+def loaded_since(db: Path, after: str) -> tuple[dict[str, int], int]:
+    """Rows per `raw_sec` data table from completed loads newer than `after`, and the number of
+    distinct CIKs among them."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        if not table_exists(con, "raw_sec", "_dlt_loads"):
+            return {}, 0
+        load_ids = [
+            load_id
+            for (load_id,) in con.execute(
+                "select load_id from raw_sec._dlt_loads where status = 0 and load_id > ?",
+                [after],
+            ).fetchall()
+        ]
+        if not load_ids:
+            return {}, 0
+        tables = con.execute(
+            "select table_name, bool_or(column_name = 'cik') from information_schema.columns "
+            "where table_schema = 'raw_sec' and table_name not like '\\_dlt%' escape '\\' "
+            "group by 1 having bool_or(column_name = '_dlt_load_id') order by 1"
+        ).fetchall()
+        marks = ", ".join("?" for _ in load_ids)
+        rows: dict[str, int] = {}
+        with_cik: list[str] = []
+        for table, has_cik in tables:
+            where = f"from raw_sec.{quote(table)} where _dlt_load_id in ({marks})"
+            found = con.execute(f"select count(*) {where}", load_ids).fetchone()
+            if found and found[0]:
+                rows[table] = int(found[0])
+                if has_cik:
+                    with_cik.append(f"select cik {where}")
+        if not with_cik:
+            return rows, 0
+        union = " union ".join(with_cik)
+        ciks = con.execute(
+            f"select count(distinct cik) from ({union})", load_ids * len(with_cik)
+        ).fetchone()
+    return rows, int(ciks[0]) if ciks else 0
+
+
+def companies_rebuilt(db: Path) -> tuple[int, int] | None:
+    """(companies marked is_changed, companies) in the build's int_sec_companies_to_build."""
+    schema, table = CHANGE_SET.split(".")
+    with duckdb.connect(str(db), read_only=True) as con:
+        if not table_exists(con, schema, table):
+            return None
+        row = con.execute(f"select count(*) filter (where is_changed), count(*) from {CHANGE_SET}")
+        found = row.fetchone()
+    return (int(found[0]), int(found[1])) if found else None
+
+
+def run_full_refresh_check(db: Path, scratch: Path) -> FullRefreshCheck:
+    """Copy the warehouse, `dbt build --full-refresh` the copy, compare intermediate + marts."""
+    copy = scratch / "warehouse-full-refresh" / db.name
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", ".wal"):
+        source = db.with_name(db.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, copy.with_name(copy.name + suffix))
+    build = run_build(
+        copy, scratch, ["--full-refresh"], "bench-full-refresh", "dbt-target-full-refresh"
+    )
+    if not build.ok:
+        return FullRefreshCheck(build.seconds, False, note=build.note)
+    return FullRefreshCheck(build.seconds, True, table_differences(db, copy, exclude=[CHANGE_SET]))
 
 
 # --------------------------------------------------------------------------- dict path

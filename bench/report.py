@@ -7,18 +7,27 @@ import functools
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from env import RATE_ENV
 from measure import SamplingProfiler, StageTimer, ThreadCpu
 from phases import FACTS_DISPOSITION, Phase
+from scenarios import (
+    TARGET_RSS_MB,
+    TARGET_SECONDS,
+    FullRefreshCheck,
+    ScenarioResult,
+    expectations,
+    format_table,
+    scenario_rows,
+    target_rows,
+)
 from workload import Workload
 
 from finloom.paths import PROJECT_ROOT
 from ingestion.sources.sec import SecRunReport
 
-TARGET_SECONDS = 30.0
-TARGET_RSS_MB = 1024.0
 TARGET_RATIO = 20.0
 
 
@@ -54,6 +63,8 @@ def print_report(
     build: Phase | None,
     peak_after_build: float,
     cmp: dict[str, Any] | None,
+    scenarios: Sequence[ScenarioResult] = (),
+    full_refresh: FullRefreshCheck | None = None,
 ) -> None:
     p = functools.partial(print, flush=True)
     total = ingest.seconds + (build.seconds if build else 0.0)
@@ -145,9 +156,61 @@ def print_report(
         counts = ", ".join(f"{k}={v}" for k, v in sorted(build.details["counts"].items()))
         p(f"  dbt nodes: {counts}")
 
+    if scenarios:
+        print_scenarios(scenarios, full_refresh, n)
     print_breakdown(ingest, build, args.top)
     if cmp is not None:
         print_comparison(cmp)
+
+
+def print_scenarios(
+    results: Sequence[ScenarioResult], full_refresh: FullRefreshCheck | None, n: int
+) -> None:
+    p = functools.partial(print, flush=True)
+    p()
+    p(
+        "Scenarios on one warehouse and one replay server, in this order (total = ingest + plan "
+        "+ build; plan = plan_build + record_build; ratios to cold in this run)"
+    )
+    for line in format_table(scenario_rows(results)):
+        p(f"  {line}")
+    for r in results:
+        p(f"  {r.name}:")
+        if r.change:
+            p(f"    change: {r.change}")
+        statuses = (
+            ", ".join(f"{code} x{count:,}" for code, count in sorted(r.statuses.items()))
+            if r.statuses is not None
+            else "not counted (process mode)"
+        )
+        p(
+            f"    fetch: unchanged files (304 or same sha256): company facts "
+            f"{r.unchanged_facts:,}/{r.companies:,}, submissions {r.unchanged_submissions:,}/"
+            f"{r.companies:,}; replay responses {statuses or 'none'}"
+        )
+        steps = ", ".join(f"{step} {s:.2f} s" for step, s in r.ingest_steps if step != "run")
+        p(f"    ingest dlt steps: {steps or 'none'}")
+        loaded = ", ".join(f"{t}={c:,}" for t, c in sorted(r.rows_loaded.items())) or "nothing"
+        p(f"    loaded: {loaded}")
+        p(f"    {r.plan}" + (f" -- FAILED: {r.note}" if not r.build_ok else ""))
+        if r.build_s is not None:
+            nodes = f"{r.dbt_nodes_s:,.1f} s" if r.dbt_nodes_s is not None else "?"
+            counts = ", ".join(f"{k}={v:,}" for k, v in sorted(r.dbt_counts.items()))
+            p(f"    dbt: wall {r.build_s:,.1f} s, nodes {nodes}; {counts}")
+            slowest = ", ".join(f"{uid.split('.')[-1]} {s:.2f} s" for s, uid in r.dbt_slowest[:4])
+            if slowest:
+                p(f"    dbt slowest nodes: {slowest}")
+        for problem in expectations(r):
+            p(f"    UNEXPECTED: {problem}")
+    if full_refresh is not None:
+        p(
+            f"  full refresh of a copy: dbt build --full-refresh {full_refresh.seconds:,.1f} s; "
+            + full_refresh.verdict()
+        )
+    p()
+    rows = [("target", "value", "status"), *target_rows(results, n)]
+    for line in format_table(rows, left=1):
+        p(f"  {line}")
 
 
 def print_breakdown(ingest: Phase, build: Phase | None, top: int) -> None:

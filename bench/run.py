@@ -2,12 +2,16 @@
 
 Builds a temporary mirror of N companies (corpus company-facts files replicated under distinct CIKs,
 or the demo mirror's generated files when the corpus is absent), serves it with the in-process
-replay server, runs the real `ingest_sec` and `run_dbt(["build"])`, and prints throughput, peak RSS
-and where the ingest time went. Then it loads the company facts of the first M companies twice --
+replay server and runs scenarios on one warehouse (bench/scenarios.py): `cold` (the real
+`ingest_sec`, then the planned build, as `finloom run` does), `nochange` (the same again) and
+`one-filing` (one company files a new 10-Q first). It prints throughput, peak RSS, where the cold
+ingest time went and each scenario's time against cold; optionally it checks the incremental
+build against a full refresh. Then it loads the company facts of the first M companies twice --
 through the real Arrow resource and through a plain-dict resource -- and prints the ratio.
 
     .venv/bin/python bench/run.py [--companies N] [--dict-companies M] [--workers W]
-                                  [--keep] [--skip-dbt]
+                                  [--keep] [--skip-dbt] [--scenarios cold,nochange,one-filing]
+                                  [--check-full-refresh | --no-check-full-refresh]
 
 Figures only: nothing here passes or fails a build.
 """
@@ -28,8 +32,15 @@ from types import TracebackType
 
 import env  # noqa: F401  (sets the environment before dlt is imported)
 from measure import maxrss_mb
-from phases import count_facts, run_build, run_comparison, run_ingest
+from phases import count_facts, replay, run_comparison, run_full_refresh_check, run_scenario
 from report import print_report
+from scenarios import (
+    AUTO_CHECK_MAX_COMPANIES,
+    SCENARIOS,
+    ScenarioResult,
+    parse_scenarios,
+    wants_full_refresh_check,
+)
 from workload import build_workload
 
 from ingestion.sources.sec.settings import sec_config
@@ -49,6 +60,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--workers", type=int, default=None, help="fetch/parse threads")
     ap.add_argument("--keep", action="store_true", help="keep the workload and databases")
     ap.add_argument("--skip-dbt", action="store_true", help="ingest only")
+    ap.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help="comma-separated, run in this order on one warehouse: cold (always runs: the others "
+        "start from its warehouse), nochange, one-filing (default: all three)",
+    )
+    ap.add_argument(
+        "--check-full-refresh",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="after the scenarios, `dbt build --full-refresh` a copy of the warehouse and compare "
+        f"intermediate + marts (default: on with one-filing at N <= {AUTO_CHECK_MAX_COMPANIES})",
+    )
     ap.add_argument(
         "--templates",
         choices=("auto", "corpus", "demo"),
@@ -85,13 +109,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--watchdog",
         type=float,
         default=900,
-        help="after this many seconds dump every thread's stack and exit (0: never)",
+        help="after this many seconds in one phase (workload, a scenario, the full-refresh check, "
+        "the comparison) dump every thread's stack and exit (0: never)",
     )
     ap.add_argument("--tmp", type=Path, default=None, help="parent of the scratch directory")
     ap.add_argument("-v", "--verbose", action="store_true", help="INFO logs of the pipeline")
     args = ap.parse_args(argv)
     if args.companies < 1 or args.dict_companies < 0:
         ap.error("--companies must be >= 1 and --dict-companies >= 0")
+    try:
+        args.scenario_names, args.scenario_note = parse_scenarios(args.scenarios)
+    except ValueError as exc:
+        ap.error(f"--scenarios: {exc}")
+    args.full_refresh_check = wants_full_refresh_check(
+        args.check_full_refresh, args.scenario_names, args.companies, args.skip_dbt
+    )
     return args
 
 
@@ -119,8 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     faulthandler.register(signal.SIGUSR1, all_threads=True)  # `kill -USR1 PID`: dump stacks
     if args.switch_interval is not None:
         sys.setswitchinterval(args.switch_interval)
-    if args.watchdog > 0:  # a hung run (e.g. a deadlock) leaves its stacks on stderr
-        faulthandler.dump_traceback_later(args.watchdog, exit=True)
+
+    def watchdog() -> None:
+        """(Re-)arm: a hung phase (e.g. a deadlock) leaves its stacks on stderr."""
+        if args.watchdog > 0:
+            faulthandler.dump_traceback_later(args.watchdog, exit=True)
+
+    watchdog()
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s %(message)s",
@@ -131,21 +168,53 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"bench: building a {args.companies}-company workload under {scratch} ...")
         work = build_workload(scratch / "mirror", args.companies, args.templates, scratch)
         db = scratch / "warehouse" / "bench.duckdb"
-        say(f"bench: ingest (workers={workers}) ...")
-        ingest = run_ingest(db, work, workers, args.profile_interval, args.server)
-        facts = count_facts(db)
-        build = None
-        if not args.skip_dbt:
-            say("bench: dbt build ...")
-            build = run_build(db, scratch)
+        if args.scenario_note:
+            say(f"bench: {args.scenario_note}")
+        results: list[ScenarioResult] = []
+        with replay(work.root, args.server) as server:
+            for name in args.scenario_names:
+                say(f"bench: scenario {name}: ingest (workers={workers}) + planned build ...")
+                watchdog()
+                result, ingest_phase, build_phase = run_scenario(
+                    name,
+                    db,
+                    work,
+                    workers,
+                    args.profile_interval,
+                    server,
+                    scratch,
+                    build=not args.skip_dbt,
+                )
+                say(f"bench:   {result.plan}")
+                if name == "cold":
+                    ingest, build = ingest_phase, build_phase
+                    facts = count_facts(db)
+                results.append(result)
         peak_after_build = maxrss_mb()
+        full_refresh = None
+        if args.full_refresh_check:
+            say("bench: dbt build --full-refresh on a copy of the warehouse, then compare ...")
+            watchdog()
+            full_refresh = run_full_refresh_check(db, scratch)
         cmp = None
         if args.dict_companies:
             m = min(args.dict_companies, args.companies)
             say(f"bench: Arrow vs dict path on {m} companies ...")
+            watchdog()
             formats = [f.strip() for f in args.dict_formats.split(",") if f.strip()]
             cmp = run_comparison(work, m, workers, scratch, formats)
-        print_report(args, work, workers, ingest, facts, build, peak_after_build, cmp)
+        print_report(
+            args,
+            work,
+            workers,
+            ingest,
+            facts,
+            build,
+            peak_after_build,
+            cmp,
+            results,
+            full_refresh,
+        )
     return 0
 
 
