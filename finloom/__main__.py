@@ -2,6 +2,6 @@
 
 import sys
 
-from finloom.cli import main
+from finloom.entry import main
 
 sys.exit(main())

@@ -103,7 +103,7 @@ def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None
         _finish_pending_packages(pipeline, db_path)
         pipeline.run(source, loader_file_format="parquet")
     except PipelineStepFailed as exc:
-        if _interrupted(exc):  # Ctrl-C inside a step: dlt wraps it; it is still an interrupt
+        if interrupted(exc):  # Ctrl-C inside a step: dlt wraps it; it is still an interrupt
             raise KeyboardInterrupt from exc
         raise PipelineError(f"{exc.step} step failed: {root_cause(exc)}") from exc
     _publish(_this_load(pipeline))
@@ -204,9 +204,10 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return chain
 
 
-def _interrupted(exc: BaseException) -> bool:
-    """Whether a KeyboardInterrupt (or dlt's SignalReceivedException, one too) caused `exc`."""
-    return any(isinstance(e, KeyboardInterrupt) for e in _chain(exc))
+def interrupted(exc: BaseException) -> bool:
+    """Whether Ctrl-C caused `exc`: a KeyboardInterrupt (dlt's SignalReceivedException is one)
+    or DuckDB's InterruptException (Ctrl-C while a query runs) anywhere in its chain."""
+    return any(isinstance(e, KeyboardInterrupt | duckdb.InterruptException) for e in _chain(exc))
 
 
 def root_cause(exc: BaseException) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 import duckdb
 
 from finloom.cli.common import UsageError
+from finloom.entry import EXIT_INTERRUPTED, INTERRUPTED
 from finloom.loading import Loaded
 from finloom.ops.lock import EXIT_BUSY, LockHolder, WarehouseBusyError, warehouse_lock
 from finloom.ops.metrics import RunMetrics, metrics_file, warehouse_registry
@@ -44,7 +45,7 @@ from finloom.ops.runs import (
 from finloom.transform import DbtOutcome
 from finloom.warehouse import table_exists
 from ingestion.pipelines.filings import FilingsRunReport
-from ingestion.runner import LoadResult, on_load, root_cause
+from ingestion.runner import LoadResult, interrupted, on_load, root_cause
 from ingestion.sources.sec import SecRunReport
 
 log = logging.getLogger("finloom")
@@ -53,7 +54,6 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_FINDINGS = 3
-EXIT_INTERRUPTED = 130
 
 #: Commands that write the warehouse (exclusive lock) and those that read it (shared lock).
 WRITERS = frozenset({"run", "ingest", "build", "demo", "prune"})
@@ -211,21 +211,18 @@ def run_command(
                 else:
                     status = "failed"
             except KeyboardInterrupt:
-                status, code = "interrupted", EXIT_INTERRUPTED
-                error = "interrupted (Ctrl-C or SIGINT)"
-                print(
-                    "finloom: interrupted; re-run the same command to finish "
-                    "(loads are idempotent)",
-                    file=sys.stderr,
-                )
+                status, code, error = _interrupt()
             except UsageError as exc:
                 status, code, error = "failed", EXIT_USAGE, _one_line(exc)
                 print(f"finloom: error: {error}", file=sys.stderr)
             except Exception as exc:
-                if getattr(args, "verbose", False):
-                    log.exception("failed")
-                status, code, error = "failed", EXIT_FAILED, _one_line(exc)
-                print(f"finloom: error: {error}", file=sys.stderr)
+                if interrupted(exc):  # Ctrl-C inside a DuckDB query: "Query interrupted"
+                    status, code, error = _interrupt()
+                else:
+                    if getattr(args, "verbose", False):
+                        log.exception("failed")
+                    status, code, error = "failed", EXIT_FAILED, _one_line(exc)
+                    print(f"finloom: error: {error}", file=sys.stderr)
             finally:
                 _close(session, status, code, error, time.monotonic() - started)
     except WarehouseBusyError as exc:
@@ -240,6 +237,12 @@ def run_command(
             session.metrics.close()
         _current = None
     return code
+
+
+def _interrupt() -> tuple[str, int, str]:
+    """Say the command was interrupted; its ledger status, exit code and error."""
+    print(INTERRUPTED, file=sys.stderr)
+    return "interrupted", EXIT_INTERRUPTED, "interrupted (Ctrl-C or SIGINT)"
 
 
 def _lock(

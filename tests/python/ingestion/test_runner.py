@@ -10,13 +10,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import dlt
 import duckdb
 import pyarrow as pa
 
-from ingestion.runner import LoadResult, on_load, run_pipeline
+from ingestion.runner import LoadResult, interrupted, on_load, run_pipeline
 from ingestion.sources.sec import DEDUPLICATED_MERGE
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -61,7 +62,7 @@ def run_killed_in_commit_gap(table: str, body: str, args: list[str], tmp_path: P
 CHILD_LOAD = """
 from pathlib import Path
 from tests.python.ingestion.test_runner import rows_source
-from ingestion.runner import LoadResult, on_load, run_pipeline
+from ingestion.runner import LoadResult, interrupted, on_load, run_pipeline
 run_pipeline("t", "raw_t", Path(sys.argv[2]), rows_source(int(sys.argv[3]), int(sys.argv[4])))
 """
 
@@ -123,3 +124,24 @@ def test_loads_are_reported_with_ids_and_rows_and_a_finished_interrupted_load_sa
             "select count(*) from raw_t.rows where _dlt_load_id = ?", [fresh.load_ids[0]]
         ).fetchone()
     assert landed == (30,)
+
+
+def test_ctrl_c_inside_a_duckdb_query_is_an_interrupt_not_a_failure() -> None:
+    """DuckDB turns Ctrl-C during a query into InterruptException("Query interrupted")."""
+    con = duckdb.connect()
+    ctrl_c = threading.Timer(0.3, con.interrupt)  # as if Ctrl-C arrived while the query ran
+    ctrl_c.start()
+    try:
+        try:
+            con.execute("select count(*) from range(100000000000) as t(i) where i % 7 = 3")
+        except duckdb.InterruptException as exc:
+            raise RuntimeError("wrapped by the caller") from exc
+    except RuntimeError as wrapped:
+        assert interrupted(wrapped)
+    else:
+        raise AssertionError("the query was not interrupted")
+    finally:
+        ctrl_c.cancel()
+        con.close()
+    assert interrupted(KeyboardInterrupt())
+    assert not interrupted(RuntimeError("a real failure"))
