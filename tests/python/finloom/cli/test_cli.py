@@ -59,7 +59,9 @@ def test_build_passes_unknown_options_to_dbt(
 ) -> None:
     seen: list[list[str]] = []
 
-    def fake_build(db: Path, dbt_args: list[str], quiet: bool, run_id: str | None = None) -> int:
+    def fake_build(
+        db: Path, dbt_args: list[str], quiet: bool, run_id: str | None = None, plan: object = None
+    ) -> int:
         seen.append(list(dbt_args))
         return 0
 

@@ -305,6 +305,8 @@ def test_ctrl_c_stops_serve_forever_cleanly(root: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[4],
+        # a shell that starts pytest in the background makes children ignore SIGINT
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert proc.stdout is not None
