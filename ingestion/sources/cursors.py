@@ -11,6 +11,7 @@ decides itself what the object holds. The layout is the one the sources always w
     macro   state["series"][series_id]        = {"last_observation_date"}
     news    state["cursors"][provider][ticker] = {"last_published_at", "recent_ids"}
     policy  state["releases"][release_id]     = {"sha256"}
+    sec     state["responses"][cik]           = {"etag", "last_modified", "sha256", …}
 
 so warehouses loaded before this helper existed keep their cursors (no refetch).
 """
