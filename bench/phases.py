@@ -21,7 +21,6 @@ import duckdb
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from measure import RssSampler, SamplingProfiler, StageTimer, ThreadCpu, instrumented
 from scenarios import CHANGE_SET, FullRefreshCheck, ScenarioResult
-from tablediff import table_differences
 from workload import Workload
 
 import ingestion.runner as finloom_config
@@ -346,6 +345,8 @@ def companies_rebuilt(db: Path) -> tuple[int, int] | None:
 
 def run_full_refresh_check(db: Path, scratch: Path) -> FullRefreshCheck:
     """Copy the warehouse, `dbt build --full-refresh` the copy, compare intermediate + marts."""
+    from dev.warehouse_diff import table_differences  # dev/ sits beside bench/ (env.py)
+
     copy = scratch / "warehouse-full-refresh" / db.name
     copy.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", ".wal"):

@@ -106,14 +106,3 @@ def test_full_refresh_verdict() -> None:
     differing = sc.FullRefreshCheck(1.0, True, {"marts.fct_x": (2, 3)}).verdict()
     assert differing.startswith("incremental equals full refresh: no (tables differing: ")
     assert "marts.fct_x (2 only incremental, 3 only full refresh)" in differing
-
-
-def test_table_comparison_copy_matches_the_test_support() -> None:
-    """bench/tablediff.py copies tests/python/support/compare.py: the code must stay the same."""
-    support = Path(__file__).resolve().parents[1] / "support" / "compare.py"
-
-    def code(path: Path) -> str:
-        text = path.read_text()
-        return text[text.index("from __future__") :]
-
-    assert code(BENCH / "tablediff.py") == code(support)
