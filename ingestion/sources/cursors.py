@@ -29,11 +29,13 @@ import dlt
 CursorState = dict[str, Any]
 
 
-def content_hash(row: Mapping[str, Any]) -> str:
-    """sha256 of a row's canonical JSON: kept in a cursor, it tells a changed row from one seen
-    before, so a source re-reading the same row loads nothing (and the build has nothing new)."""
-    text = json.dumps(row, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+def content_hash(content: bytes | Mapping[str, Any]) -> str:
+    """sha256 (hex) of a response body, or of a row's canonical JSON: kept in a cursor, it tells
+    changed content from what was loaded before, so a source reading the same again loads
+    nothing (and the build has nothing new)."""
+    if not isinstance(content, bytes):
+        content = json.dumps(content, sort_keys=True, default=str, separators=(",", ":")).encode()
+    return hashlib.sha256(content).hexdigest()
 
 
 class KeyedCursors:

@@ -24,7 +24,7 @@ from tqdm import tqdm
 from ingestion.concurrency import map_unordered
 from ingestion.http import Conditional, HttpClient, NotFoundError, Validators
 from ingestion.selection import Company
-from ingestion.sources.cursors import CursorState, KeyedCursors, rows_if_changed
+from ingestion.sources.cursors import CursorState, KeyedCursors, content_hash, rows_if_changed
 from ingestion.sources.hints import merge_variant
 from ingestion.sources.sec import settings
 from ingestion.sources.sec.helpers import (
@@ -32,7 +32,6 @@ from ingestion.sources.sec.helpers import (
     CompanyFacts,
     Submissions,
     concat_tables,
-    content_hash,
     filings_table,
     parse_company_facts,
     parse_submissions,
@@ -49,6 +48,7 @@ T = TypeVar("T")
 #: load package, so it never runs ahead of the rows (decision 028).
 STATE_KEY = "responses"
 _json_loads = timed("http.json_decode")(orjson.loads)
+_content_hash = timed("sec.content_hash")(content_hash)
 
 #: Merge on the primary key, telling dlt the staged rows are already unique per key: the source
 #: guarantees it (one row per fact id per company, companies loaded once per CIK), which spares a
@@ -121,7 +121,7 @@ def _fetch_if_changed(
     which is then not parsed); a changed body is `parse`d. Raises `NotFoundError`."""
 
     def hashed(body: bytes) -> tuple[str, T | None]:
-        digest = content_hash(body)
+        digest = _content_hash(body)
         return digest, None if digest == stored.get("sha256") else parse(body)
 
     got: Conditional[tuple[str, T | None]]

@@ -7,7 +7,6 @@ on real corpus files. Company facts are the heavy path and are built column-wise
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import tempfile
 import threading
@@ -23,12 +22,6 @@ from ingestion.selection import normalize_ticker
 from ingestion.timing import timed
 
 VALUE_TYPE = pa.decimal128(38, 10)
-
-
-@timed("sec.content_hash")
-def content_hash(body: bytes) -> str:
-    """sha256 (hex) of a response body: the same bytes as the last load need no parsing."""
-    return hashlib.sha256(body).hexdigest()
 
 
 FACT_SCHEMA = pa.schema(
