@@ -25,6 +25,9 @@ from ingestion.sources.sec import SecRunReport
 
 #: Every source, in the order a run loads them.
 SOURCES = ("sec", "market", "filings", "macro", "news", "policy")
+#: What `finloom run` loads by default: the sources that need no API key — every one (macro
+#: falls back to FRED's key-less CSV download, news to Yahoo search).
+KEYLESS_SOURCES = SOURCES
 #: Sources that need a company selection (--tickers or --universe).
 COMPANY_SOURCES = frozenset({"sec", "market", "filings", "news"})
 
@@ -44,6 +47,8 @@ class Selection:
     since: str | None = None
     limit: int | None = None
     series: Sequence[str] | None = None
+    #: filings: request documents known to be missing (404 before) again; None = the config's
+    retry_missing: bool | None = None
 
 
 @dataclass
@@ -89,6 +94,7 @@ def _filings(db: Path, sel: Selection, mirror: str | None, run_id: str) -> Sourc
         workers=sel.workers,
         progress=sel.progress,
         run_id=run_id,
+        retry_missing=sel.retry_missing,
     )
 
 

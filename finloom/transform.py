@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from finloom.paths import PROJECT_ROOT
 
@@ -16,13 +16,30 @@ from finloom.paths import PROJECT_ROOT
 DBT_LOG_FILE_MAX_BYTES = 5 * 2**20
 
 
+@dataclass(frozen=True)
+class DbtWarning:
+    """A dbt test that warned: its name, dbt's message, and why such a warning is expected
+    (the test's `meta.expected_because`; None when the test does not say)."""
+
+    name: str
+    message: str
+    expected_because: str | None = None
+
+
 @dataclass
 class DbtOutcome:
     success: bool
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    warnings: list[DbtWarning] = field(default_factory=list)
     #: dbt's invocation id (in its logs and run_results.json), kept in the run ledger
     invocation_id: str | None = None
+
+
+def use_colour(stream: TextIO | None = None) -> bool:
+    """ANSI colour only on a terminal, and never when `NO_COLOR` is set (no-color.org)."""
+    stream = stream or sys.stdout
+    return not os.environ.get("NO_COLOR") and stream.isatty()
 
 
 def _release_dbt_duckdb() -> None:
@@ -71,6 +88,7 @@ def run_dbt(
     from dbt.cli.main import dbtRunner
     from dbt_common.invocation import get_invocation_id
 
+    saved = {name: os.environ.get(name) for name in ("FINLOOM_DB", "FINLOOM_RUN_ID")}
     os.environ["FINLOOM_DB"] = str(db_path)
     if run_id is not None:
         os.environ["FINLOOM_RUN_ID"] = run_id
@@ -87,10 +105,17 @@ def run_dbt(
     ]
     if quiet:
         cli_args = ["--quiet", *cli_args]
+    if not use_colour():
+        cli_args = ["--no-use-colors", *cli_args]
     try:
         result = dbtRunner().invoke(cli_args)
     finally:
         _release_dbt_duckdb()
+        for name, value in saved.items():  # the caller's environment, as it was
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     if isinstance(result.exception, KeyboardInterrupt):
         raise KeyboardInterrupt
     outcome = DbtOutcome(success=bool(result.success), invocation_id=get_invocation_id())
@@ -100,6 +125,10 @@ def run_dbt(
         outcome.counts[f"{kind}:{status}"] += 1
         if status in {"error", "fail"}:
             outcome.failures.append(f"{node.node.name}: {status} {node.message or ''}".strip())
+        elif status == "warn":
+            meta = getattr(getattr(node.node, "config", None), "meta", None) or {}
+            why = meta.get("expected_because")
+            outcome.warnings.append(DbtWarning(node.node.name, str(node.message or ""), why))
     if result.exception is not None and not outcome.failures:
         text = str(result.exception).strip()
         outcome.failures.append(text.splitlines()[0] if text else type(result.exception).__name__)

@@ -5,6 +5,7 @@ DuckDB allows one writer, so a dlt run finishes (and releases the file) before d
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from collections.abc import Iterator
@@ -78,13 +79,9 @@ def pipelines_dir(db_path: Path) -> Path:
     return db_path.parent / ".dlt_pipelines" / db_path.stem
 
 
-def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
-    """One dlt run: pending packages from an interrupted run are loaded first, then `source`."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    # Arrow tables skip dlt's row normalizer, which is what adds `_dlt_load_id`; ask for it, so
-    # every raw table carries its load id (dbt source freshness and lineage read it).
-    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
-    pipeline = dlt.pipeline(
+def _pipeline(name: str, dataset: str, db_path: Path) -> dlt.Pipeline:
+    """The dlt pipeline `name` loading `dataset` of the DuckDB file `db_path`."""
+    return dlt.pipeline(
         pipeline_name=name,
         destination=dlt.destinations.duckdb(
             DuckDbCredentials(
@@ -99,6 +96,15 @@ def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None
         dataset_name=dataset,
         pipelines_dir=str(pipelines_dir(db_path)),
     )
+
+
+def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None:
+    """One dlt run: pending packages from an interrupted run are loaded first, then `source`."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    # Arrow tables skip dlt's row normalizer, which is what adds `_dlt_load_id`; ask for it, so
+    # every raw table carries its load id (dbt source freshness and lineage read it).
+    os.environ.setdefault("NORMALIZE__PARQUET_NORMALIZER__ADD_DLT_LOAD_ID", "true")
+    pipeline = _pipeline(name, dataset, db_path)
     try:
         _finish_pending_packages(pipeline, db_path)
         pipeline.run(source, loader_file_format="parquet")
@@ -107,6 +113,25 @@ def run_pipeline(name: str, dataset: str, db_path: Path, source: object) -> None
             raise KeyboardInterrupt from exc
         raise PipelineError(f"{exc.step} step failed: {root_cause(exc)}") from exc
     _publish(_this_load(pipeline))
+
+
+def source_state(name: str, dataset: str, db_path: Path, source: str) -> dict[str, Any]:
+    """A copy of the dlt state that `source` of pipeline `name` kept at its last load into
+    `db_path` (empty before the first): for what a pipeline must know before it extracts, such
+    as documents known to be missing. Synced with the warehouse first, as `run` does, so a lost
+    working folder is restored from it (an interrupted run's pending state is newer and kept).
+    The source itself writes its state while extracting, where dlt commits it with the rows."""
+    if not db_path.exists():
+        return {}
+    pipeline = _pipeline(name, dataset, db_path)
+    try:
+        pipeline.sync_destination()
+    except PipelineStepFailed as exc:
+        if interrupted(exc):
+            raise KeyboardInterrupt from exc
+        raise PipelineError(f"{exc.step} step failed: {root_cause(exc)}") from exc
+    sources = pipeline.state.get("sources") or {}
+    return copy.deepcopy(dict(sources.get(source) or {}))
 
 
 def _user_tables(counts: Any) -> dict[str, int]:

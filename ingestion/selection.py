@@ -5,7 +5,7 @@ Shared by the pipelines and the sources they feed, so no source imports another 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,8 +52,12 @@ def select_companies(
 ) -> list[Company]:
     """Resolve `--tickers` or `--universe` to CIKs; unknown tickers raise, naming each one."""
     by_ticker = {row["ticker"]: row["cik"] for row in ticker_rows}
+    typed: dict[str, str] = {}
     if tickers:
-        wanted = list(dict.fromkeys(normalize_ticker(t) for t in tickers if t.strip()))
+        for text in tickers:
+            if text.strip():
+                typed.setdefault(normalize_ticker(text), text.strip())
+        wanted = list(typed)
     elif universe in UNIVERSES:
         wanted = list(UNIVERSES[universe])
     elif universe == "sp500":
@@ -67,10 +71,17 @@ def select_companies(
     unknown = [t for t in wanted if t not in by_ticker]
     if unknown:
         raise UnknownTickerError(
-            f"unknown ticker{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
+            f"unknown ticker{'s' if len(unknown) > 1 else ''}: "
+            f"{', '.join(_as_typed(t, typed) for t in unknown)} "
             "(not in the SEC company ticker map)"
         )
     return _one_per_cik(Company(cik=by_ticker[t], ticker=t) for t in wanted)
+
+
+def _as_typed(ticker: str, typed: Mapping[str, str]) -> str:
+    """`ticker` as the user typed it, with the SEC spelling it was looked up as when different."""
+    text = typed.get(ticker, ticker)
+    return text if text == ticker else f"{text} (as {ticker})"
 
 
 def _one_per_cik(companies: Iterable[Company]) -> list[Company]:

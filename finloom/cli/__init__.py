@@ -1,5 +1,5 @@
 """`finloom` command line: demo, run, ingest, build, status, runs, health, serve, quality, search,
-export, prune, replay.
+sql, export, report, docs, prune, replay.
 
 Every failure ends with one readable line on stderr (`finloom: error: …`) and a non-zero exit:
 0 ok, 1 failed, 2 usage, 3 completed with gaps or new source findings, 75 warehouse busy,
@@ -16,13 +16,26 @@ import sys
 from collections.abc import Callable, Sequence
 
 from finloom import __version__
-from finloom.cli import export, health, prune, quality, replay, runs, search, serve, status
+from finloom.cli import (
+    docs,
+    export,
+    health,
+    prune,
+    quality,
+    replay,
+    report,
+    runs,
+    search,
+    serve,
+    sql,
+    status,
+)
 from finloom.cli.common import CliError
 from finloom.cli.demo import cmd_demo
 from finloom.cli.load import build, cmd_build, cmd_ingest, cmd_run
-from finloom.cli.session import Handler, run_command
-from finloom.loading import SOURCES
-from finloom.paths import DEMO_DB, warehouse_path
+from finloom.cli.session import READERS, SELF_LOCKING, Handler, run_command
+from finloom.loading import KEYLESS_SOURCES, SOURCES
+from finloom.paths import DEMO_DB, read_warehouse_path, warehouse_path
 from ingestion.logs import configure_logging, new_run_id
 
 __all__ = ["CliError", "build", "main"]
@@ -42,10 +55,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unrecognized arguments: {' '.join(extra)}")
         args.dbt_args = extra
     run_id = new_run_id()
-    configure_logging(run_id, level="DEBUG" if args.verbose else "INFO", fmt=args.log_format)
-    db = warehouse_path(args.db or (DEMO_DB if args.command == "demo" else None))
+    configure_logging(run_id, level=_log_level(args.verbose, args.log_format), fmt=args.log_format)
+    if args.command == "demo":
+        db = warehouse_path(args.db or DEMO_DB)
+    elif args.command in READERS | SELF_LOCKING:
+        db = read_warehouse_path(args.db)
+        if args.db is None and db != warehouse_path():
+            print(
+                f"finloom: reading the demo warehouse {db} (no {warehouse_path()} yet)",
+                file=sys.stderr,
+            )
+    else:
+        db = warehouse_path(args.db)
+    args.db = str(db)  # every handler opens the warehouse named here
     argv = list(sys.argv[1:] if argv is None else argv)
     return run_command(args, args.handler, run_id, argv, db)
+
+
+def _log_level(verbosity: int, fmt: str) -> str:
+    """Log lines on stderr: warnings only by default (a line per stage and the summary say
+    what happened), INFO with `-v` or for JSON logs (machines read those), DEBUG with `-vv`."""
+    if verbosity >= 2:
+        return "DEBUG"
+    return "INFO" if verbosity == 1 or fmt == "json" else "WARNING"
 
 
 def _wait_seconds(text: str) -> float:
@@ -63,7 +95,14 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="finloom", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"finloom {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="more detail: -v streams dbt's output and info logs, -vv debug logs "
+        "(default: a line per stage)",
+    )
     common.add_argument(
         "--db", help="DuckDB file (default: $FINLOOM_DB or warehouse/finloom.duckdb)"
     )
@@ -103,6 +142,11 @@ def _parser() -> argparse.ArgumentParser:
     select.add_argument("--since", help="filings source: filed on or after YYYY-MM-DD")
     select.add_argument("--limit", type=int, help="filings source: latest N filings per company")
     select.add_argument(
+        "--retry-missing",
+        action="store_true",
+        help="filings source: request documents known to be missing (404 before) again",
+    )
+    select.add_argument(
         "--series", help="macro source: FRED series ids A,B (default: seeds/macro_series.csv)"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -110,7 +154,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "run", parents=[common, select, writing], help="ingest sources, then dbt build"
     )
-    p.add_argument("--sources", default="sec", help="comma-separated: " + ",".join(SOURCES))
+    p.add_argument(
+        "--sources",
+        default=",".join(KEYLESS_SOURCES),
+        help=f"comma-separated, run in this order (default: {','.join(KEYLESS_SOURCES)}: "
+        "every source that needs no API key)",
+    )
     p.add_argument("--no-build", action="store_true", help="skip dbt build")
     p.add_argument(
         "--build-all",
@@ -134,7 +183,6 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "demo", parents=[common, writing], help="whole pipeline on the bundled demo data"
     )
-    p.add_argument("--quiet", action="store_true", help="only dbt errors and the summary")
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(handler=cmd_demo)
 
@@ -146,7 +194,10 @@ def _parser() -> argparse.ArgumentParser:
         ("serve", serve.HELP, serve.add_arguments, serve.cmd_serve),
         ("quality", quality.HELP, quality.add_arguments, quality.cmd_quality),
         ("search", search.HELP, search.add_arguments, search.cmd_search),
+        ("sql", sql.HELP, sql.add_arguments, sql.cmd_sql),
         ("export", export.HELP, export.add_arguments, export.cmd_export),
+        ("report", report.HELP, report.add_arguments, report.cmd_report),
+        ("docs", docs.HELP, docs.add_arguments, docs.cmd_docs),
         ("prune", prune.HELP, prune.add_arguments, prune.cmd_prune),
     ]
     for name, help_text, arguments, handler in commands:

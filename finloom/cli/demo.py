@@ -13,6 +13,7 @@ import duckdb
 
 from finloom.cli.common import CliError
 from finloom.cli.session import current_session
+from finloom.cli.summary import dbt_lines, next_lines
 from finloom.loading import Loaded, Selection, load_sources
 from finloom.ops.builds import newest_loads, record_built
 from finloom.ops.runs import now
@@ -44,11 +45,14 @@ def cmd_demo(args: argparse.Namespace, run_id: str) -> int:
     with mirror_base(str(DEMO_MIRROR)) as mirror:
         source_started = now()
         for item in load_sources(db, plan, mirror, run_id):
+            print(f"{_line(item)} ({item.seconds:.1f}s)", file=sys.stderr)
             session.loaded(item, source_started)
             loaded.append(item)
             source_started = now()
     built = newest_loads(db)
-    outcome = run_dbt(["build"], db, quiet=args.quiet, run_id=run_id)
+    if not args.verbose:
+        print("build: dbt build running (-v shows its output; log: logs/dbt.log)", file=sys.stderr)
+    outcome = run_dbt(["build"], db, quiet=not args.verbose, run_id=run_id)
     session.built(outcome)
     if outcome.success:
         record_built(db, built, run_id)
@@ -113,11 +117,8 @@ def _print_summary(db: Path, loaded: list[Loaded], outcome: DbtOutcome, elapsed:
     for item in loaded:
         for gap in item.gaps:
             print(f"  gap (reported, not fatal): {gap}")
-    counts = outcome.counts
-    for kind in ("seed", "model", "unit_test", "test"):
-        by_status = {k.split(":", 1)[1]: v for k, v in counts.items() if k.startswith(kind + ":")}
-        label = {"test": "data tests", "unit_test": "unit tests"}.get(kind, kind + "s")
-        print(f"  dbt {label + ':':<12} {_fmt(by_status)}")
+    for line in dbt_lines(outcome):
+        print("  " + line)
     if not db.exists():
         return
     with duckdb.connect(str(db), read_only=True) as con:
@@ -135,10 +136,7 @@ def _print_summary(db: Path, loaded: list[Loaded], outcome: DbtOutcome, elapsed:
             print("  sample query:\n    " + sql.replace("\n", "\n    "))
             for row in con.execute(sql).fetchall():
                 print("    " + " | ".join(_cell(v) for v in row))
-
-
-def _fmt(counts: dict[str, int]) -> str:
-    return ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "none"
+    print(next_lines(db))
 
 
 def _cell(value: object) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date
@@ -11,11 +13,19 @@ from pathlib import Path
 
 from finloom.cli.common import CliError, UsageError, print_gaps, split_list
 from finloom.cli.session import current_session
-from finloom.loading import COMPANY_SOURCES, SOURCES, Loaded, Selection, load_sources
+from finloom.cli.summary import print_end
+from finloom.loading import (
+    COMPANY_SOURCES,
+    KEYLESS_SOURCES,
+    SOURCES,
+    Loaded,
+    Selection,
+    load_sources,
+)
 from finloom.ops.builds import BuildPlan, plan_build, record_build
 from finloom.ops.builds import describe as describe_plan
 from finloom.ops.runs import now
-from finloom.paths import warehouse_path
+from finloom.paths import missing_warehouse, warehouse_path
 from finloom.transform import run_dbt
 from ingestion.pipelines.filings import FilingsRunReport
 from ingestion.pipelines.policy import describe as describe_policy
@@ -29,17 +39,22 @@ from ingestion.sources.sec import SecRunReport
 
 def cmd_run(args: argparse.Namespace, run_id: str) -> int:
     """Ingest the selected sources, then `dbt build` what the new data reaches (or nothing)."""
+    started = time.monotonic()
     cmd_ingest(args, run_id)
-    if args.no_build:
-        return 0
     db = warehouse_path(args.db)
+    if args.no_build:
+        print_end(db, None, time.monotonic() - started)
+        return 0
     plan = plan_build(db)
     if args.build_all and not plan.everything:
         plan = BuildPlan(True, reason="--build-all", newest=plan.newest)
     print(describe_plan(plan), file=sys.stderr)
     if plan.nothing:
+        print_end(db, None, time.monotonic() - started)
         return 0
-    return build(db, plan.dbt_args(), quiet=False, run_id=run_id, plan=plan)
+    build(db, plan.dbt_args(), quiet=not args.verbose, run_id=run_id, plan=plan)
+    print_end(db, current_session().dbt, time.monotonic() - started)
+    return 0
 
 
 def cmd_ingest(args: argparse.Namespace, run_id: str) -> int:
@@ -70,7 +85,10 @@ def cmd_build(args: argparse.Namespace, run_id: str) -> int:
             print(describe_plan(planned), file=sys.stderr)
             dbt_args.append("--full-refresh")
         plan = BuildPlan(True, reason="finloom build", newest=planned.newest)
-    return build(db, dbt_args, quiet=False, run_id=run_id, plan=plan)
+    started = time.monotonic()
+    build(db, dbt_args, quiet=not args.verbose, run_id=run_id, plan=plan)
+    print_end(db, current_session().dbt, time.monotonic() - started)
+    return 0
 
 
 #: dbt options that narrow a build to part of the project.
@@ -90,9 +108,11 @@ def build(
 
     With a `plan`, a successful build marks the plan's loads as built (`ops.builds`)."""
     if not db.exists():
-        raise CliError(f"no warehouse at {db}: ingest first (`finloom ingest sec …`)")
+        raise CliError(missing_warehouse(db))
     session = current_session()
     session.begin([], {"dbt_args": list(dbt_args)})
+    if quiet:
+        print("build: dbt build running (-v shows its output; log: logs/dbt.log)", file=sys.stderr)
     outcome = run_dbt(["build", *dbt_args], db, quiet=quiet, run_id=run_id)
     session.built(outcome)
     if not outcome.success:
@@ -105,7 +125,12 @@ def build(
 
 
 def _sources(args: argparse.Namespace) -> list[str]:
-    wanted = [s.strip() for s in (args.sources or "sec").split(",") if s.strip()]
+    raw = args.sources if isinstance(args.sources, str) else ",".join(KEYLESS_SOURCES)
+    wanted = [s.strip() for s in raw.split(",") if s.strip()]
+    if not wanted:
+        raise UsageError(
+            f"--sources {raw!r} names no source (give one or more of: {', '.join(SOURCES)})"
+        )
     unknown = [s for s in wanted if s not in SOURCES]
     if unknown:
         raise UsageError(
@@ -114,9 +139,19 @@ def _sources(args: argparse.Namespace) -> list[str]:
     return wanted
 
 
+#: What a ticker or market symbol can look like: AAPL, BRK.B / BRK-B, ^GSPC, EURUSD=X.
+TICKER = re.compile(r"[A-Za-z0-9^][A-Za-z0-9.\-=^]{0,19}")
+
+
 def _selection(args: argparse.Namespace, sources: Sequence[str]) -> Selection:
     """The selectors, checked before anything is fetched or written."""
     tickers = split_list(args.tickers, "--tickers", "")
+    for ticker in tickers or ():
+        if not TICKER.fullmatch(ticker):
+            raise UsageError(
+                f"--tickers: {ticker!r} is not a ticker (letters, digits and . - = ^, "
+                "e.g. AAPL, BRK.B or ^GSPC)"
+            )
     if COMPANY_SOURCES & set(sources) and tickers is None and args.universe is None:
         raise UsageError("choose companies with --tickers A,B or --universe mag7|sp500")
     series = None
@@ -144,6 +179,7 @@ def _selection(args: argparse.Namespace, sources: Sequence[str]) -> Selection:
         since=args.since,
         limit=args.limit,
         series=series,
+        retry_missing=True if args.retry_missing else None,
     )
 
 
@@ -195,6 +231,8 @@ def _filings(loaded: Loaded, db: Path, took: str) -> None:
         file=sys.stderr,
     )
     for line in loaded.gaps:
+        print(f"filings: {line}", file=sys.stderr)
+    for line in r.notes():  # known 404s: mentioned, not gaps (no exit 3)
         print(f"filings: {line}", file=sys.stderr)
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from finloom.cli.common import CliError, timestamp
 from finloom.ops.runs import RunRecord, recent_runs
-from finloom.paths import warehouse_path
+from finloom.paths import missing_warehouse, warehouse_path
 
 HELP = "recent runs from the run ledger: status, duration, rows loaded, gaps, findings"
 
@@ -29,7 +29,7 @@ def cmd_runs(args: argparse.Namespace, run_id: str) -> int:
         raise CliError(f"--last must be 1 or more, got {args.last}")
     db = warehouse_path(args.db)
     if not db.exists():
-        raise CliError(f"no warehouse at {db} (run `finloom demo` or `finloom run` first)")
+        raise CliError(missing_warehouse(db))
     runs = recent_runs(db, last=args.last)
     if args.json:
         print(json.dumps([r.as_json() for r in runs], indent=2, default=str))

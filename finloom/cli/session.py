@@ -57,7 +57,10 @@ EXIT_FINDINGS = 3
 
 #: Commands that write the warehouse (exclusive lock) and those that read it (shared lock).
 WRITERS = frozenset({"run", "ingest", "build", "demo", "prune"})
-READERS = frozenset({"status", "quality", "search", "export", "runs"})
+READERS = frozenset({"status", "quality", "search", "export", "runs", "sql", "report"})
+#: Commands that take the write lock themselves, only for the part that writes: `docs` (dbt opens
+#: the warehouse read-write to read its catalog; `--serve` then serves the site holding nothing).
+SELF_LOCKING = frozenset({"docs"})
 #: Severity of the findings about source data that make a run exit 3 when they are new.
 FINDING_SEVERITIES = ("warning",)
 
@@ -80,6 +83,8 @@ class RunSession:
     begun: bool = False
     #: the warehouse did not exist before this run: a failure that loaded nothing removes it
     created_db: bool = False
+    #: say so on stderr when the command creates the warehouse (not for `demo`: it always does)
+    announce_new_db: bool = True
     gaps: list[str] = field(default_factory=list)
     new_findings: list[Finding] = field(default_factory=list)
     dbt: DbtOutcome | None = None
@@ -191,6 +196,7 @@ def run_command(
         db=db if command in WRITERS else None,
         strict=bool(getattr(args, "strict", False)),
         findings_exit=command != "demo",
+        announce_new_db=command != "demo",
         metrics_path=metrics_file(getattr(args, "metrics_file", None)),
     )
     if command in {"run", "ingest", "build", "demo"}:
@@ -286,6 +292,8 @@ def _close(session: RunSession, status: str, code: int, error: str | None, secon
         for path in (db, db.with_name(db.name + ".wal")):
             path.unlink(missing_ok=True)
         return
+    if session.begun and db is not None and session.created_db and session.announce_new_db:
+        print(f"finloom: created a new warehouse at {db} (there was none)", file=sys.stderr)
     if session.begun and db is not None:
         try:
             dbt = session.dbt

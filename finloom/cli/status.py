@@ -21,7 +21,7 @@ from finloom.cli.common import CliError, timestamp
 from finloom.loading import SOURCES
 from finloom.ops.freshness import Freshness, describe_age, source_freshness
 from finloom.ops.runs import RunRecord, recent_runs
-from finloom.paths import warehouse_path
+from finloom.paths import missing_warehouse, warehouse_path
 from finloom.warehouse import quote, scalar
 
 HELP = "source freshness, the last run and row counts per mart table (--all: every table)"
@@ -89,7 +89,7 @@ def cmd_status(args: argparse.Namespace, run_id: str) -> int:
 def read_status(db: Path, *, everything: bool = False, now: datetime | None = None) -> Status:
     """Freshness per source, the ledger's last run and the table counts of warehouse `db`."""
     if not db.exists():
-        raise CliError(f"no warehouse at {db} (run `finloom demo` or `finloom run` first)")
+        raise CliError(missing_warehouse(db))
     with duckdb.connect(str(db), read_only=True) as con:
         freshness = _in_run_order(source_freshness(con, now=now))
         listed = _tables(con)

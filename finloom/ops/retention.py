@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from dlt.common.configuration import configspec, resolve_configuration
 from dlt.common.configuration.specs import BaseConfiguration
 
+from finloom.paths import missing_warehouse
 from finloom.warehouse import quote
 
 if TYPE_CHECKING:
@@ -322,7 +323,7 @@ def prune(
 
     windows = windows_for(config or retention_config(), datasets)
     if not db.exists():
-        raise RetentionError(f"no warehouse at {db} (run `finloom demo` or `finloom run` first)")
+        raise RetentionError(missing_warehouse(db))
     day = as_of or datetime.now(UTC).date()
     with duckdb.connect(str(db), read_only=dry_run) as con:
         if dry_run:

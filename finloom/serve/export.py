@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from finloom.paths import missing_warehouse
 from finloom.warehouse import quote
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ def export_mart(
     if partition_by is not None and fmt != "parquet":
         raise ExportError("--partition-by needs --format parquet (csv and json are single files)")
     if not db.exists():
-        raise ExportError(f"no warehouse at {db} (run `finloom demo` or `finloom run` first)")
+        raise ExportError(missing_warehouse(db))
     out = out.expanduser().resolve()
     _check_out(out, overwrite)
     out.parent.mkdir(parents=True, exist_ok=True)

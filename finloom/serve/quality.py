@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from finloom.paths import missing_warehouse
 from finloom.warehouse import table_exists
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def quality_report(db: Path, tickers: Sequence[str] | None = None) -> QualityRep
     import duckdb
 
     if not db.exists():
-        raise QualityError(f"no warehouse at {db}: load and build it first (`{BUILD_HINT}`)")
+        raise QualityError(missing_warehouse(db))
     with duckdb.connect(str(db), read_only=True) as con:
         require_marts(con, db)
         return QualityReport(load_grades(con, tickers), load_exclusions(con, tickers))

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from finloom.paths import missing_warehouse
 from finloom.warehouse import scalar, table_exists
 
 if TYPE_CHECKING:
@@ -332,7 +333,7 @@ def search_warehouse(
     import duckdb
 
     if not db.exists():
-        raise SearchError(f"no warehouse at {db}: load filings first (`{LOAD_HINT}`)")
+        raise SearchError(missing_warehouse(db))
     with duckdb.connect(str(db), read_only=True) as con:
         require_chunks(con, db)
         return search(con, query, tickers=tickers, sections=sections, limit=limit)

@@ -35,7 +35,13 @@ from ingestion.http.errors import (
     RetriesExhaustedError,
 )
 from ingestion.http.events import HttpEvent, publish
-from ingestion.http.hosts import HostBreaker, HostRateLimiter, host_breaker, host_limiter
+from ingestion.http.hosts import (
+    HostBreaker,
+    HostRateLimiter,
+    host_breaker,
+    host_key,
+    host_limiter,
+)
 from ingestion.http.settings import HttpSettings
 from ingestion.logs import current_run_id, get_logger, new_run_id
 from ingestion.timing import stage, timed
@@ -150,12 +156,22 @@ class HttpClient:
     circuit breaker. Retries use tenacity directly rather than dlt's `requests.Client`, because
     dlt retries around `Session.send`, leaving no place for a per-attempt limiter and breaker,
     per-reason waits (SEC throttling) or JSON validation inside the retried unit.
+
+    `mirror` is the base URL of the replay server the caller's URLs were routed through
+    (`--mirror`), if any: limits and breakers then key on the upstream host each URL stands for
+    (`host_key`), so every recorded host keeps its own budget instead of all sharing one
+    loopback address's.
     """
 
     def __init__(
-        self, settings: HttpSettings = DEFAULT_SETTINGS, run_id: str | None = None
+        self,
+        settings: HttpSettings = DEFAULT_SETTINGS,
+        run_id: str | None = None,
+        *,
+        mirror: str | None = None,
     ) -> None:
         self.settings = settings
+        self.mirror = mirror
         self.run_id = run_id or current_run_id() or new_run_id()
         self._log = get_logger("ingestion.http").bind(run_id=self.run_id)
         # pool_block: never open more than max_connections sockets, however many threads.
@@ -270,7 +286,7 @@ class HttpClient:
             shown = redact_url(url)
             raise HttpError(f"invalid URL {shown}: {_describe(exc)}", shown) from exc
         shown = redact_url(full_url)
-        host = urlsplit(full_url).netloc.lower()
+        host = host_key(full_url, self.mirror)
         s = self.settings
         limiter = host_limiter(host, s.requests_per_second)
         breaker = host_breaker(host, s.breaker_fail_max, s.breaker_reset_timeout)
@@ -278,7 +294,7 @@ class HttpClient:
         self._count("calls")
 
         def before_sleep(state: RetryCallState) -> None:
-            self._before_sleep(state, shown, request_id, limiter)
+            self._before_sleep(state, host, shown, request_id, limiter)
 
         retrying = Retrying(
             stop=stop_after_attempt(s.max_attempts),
@@ -292,7 +308,7 @@ class HttpClient:
                 with attempt:
                     number = attempt.retry_state.attempt_number
                     return self._attempt(
-                        full_url, shown, request_id, number, limiter, breaker, parse, headers
+                        full_url, host, shown, request_id, number, limiter, breaker, parse, headers
                     )
         except _Transient as exc:
             self._count("failed")
@@ -318,6 +334,7 @@ class HttpClient:
     def _attempt(
         self,
         full_url: str,
+        host: str,
         shown: str,
         request_id: str,
         number: int,
@@ -334,9 +351,7 @@ class HttpClient:
             raise
         try:
             waited = limiter.acquire()
-            result = self._send(
-                full_url, limiter.host, shown, request_id, number, waited, parse, headers
-            )
+            result = self._send(full_url, host, shown, request_id, number, waited, parse, headers)
         except _Transient as exc:
             if breaker.record_failure():
                 self._count("circuit_open")
@@ -445,7 +460,12 @@ class HttpClient:
         return wait
 
     def _before_sleep(
-        self, state: RetryCallState, shown: str, request_id: str, limiter: HostRateLimiter
+        self,
+        state: RetryCallState,
+        host: str,
+        shown: str,
+        request_id: str,
+        limiter: HostRateLimiter,
     ) -> None:
         wait = state.next_action.sleep if state.next_action else 0.0
         exc = state.outcome.exception() if state.outcome else None
@@ -454,7 +474,7 @@ class HttpClient:
             limiter.hold(wait)  # the host asked everyone to back off, not just this request
         self._count("retries")
         status = getattr(exc, "status", None)
-        publish(HttpEvent("retry", limiter.host, status=status, seconds=wait))
+        publish(HttpEvent("retry", host, status=status, seconds=wait))
         self._log.warning(
             "http.retry",
             request_id=request_id,

@@ -15,7 +15,9 @@ class HttpEvent:
     timeout; seconds = latency; bytes = body size), `retry` (status of the failed attempt when it
     had one; seconds = back-off before the next), `rate_limit_wait` (seconds waited for a slot,
     a host's Retry-After hold included) or `breaker` (state = closed | half-open | open).
-    `host` is the URL's netloc (`host[:port]`), the key of the host's limiter and breaker."""
+    `host` is the key of the host's breaker (`hosts.host_key`): the URL's netloc (`host[:port]`),
+    or behind a replay mirror `<mirror netloc>/<upstream host>`; for `rate_limit_wait` it is the
+    rate budget's (`hosts.budget_key`: the same, except `sec.gov` for every SEC host)."""
 
     kind: str
     host: str

@@ -1,7 +1,11 @@
 """Per-host state shared by every client and thread in the process: rate limiter and breaker.
 
 Keyed by URL netloc (`host[:port]`), so two clients talking to data.sec.gov share one budget and
-one view of whether it is up.
+one view of whether it is up. Behind a replay mirror every URL is on one loopback netloc, so
+there the key is the mirror's netloc plus the upstream host the URL stands for (`host_key`):
+each recorded host keeps its own budget, settings and breaker, as it would live. SEC hosts
+(data.sec.gov, www.sec.gov) draw on one shared budget, capped at 10 requests/s: the SEC's
+fair-access limit is per user across sec.gov (`budget_key`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pybreaker
 from pyrate_limiter import Duration, InMemoryBucket, Limiter, Rate
@@ -24,6 +29,7 @@ from ingestion.timing import timed
 log = get_logger("ingestion.http")
 
 SEC_MAX_REQUESTS_PER_SECOND = 10.0  # SEC fair-access policy; a hard cap, whatever is configured
+SEC_BUDGET = "sec.gov"  # the one rate budget every SEC host draws on (per user, not per host)
 #: Shorter waits for a slot are the lock's own overhead, not rate limiting: no event for them.
 MIN_REPORTED_WAIT = 0.001  # seconds
 
@@ -182,10 +188,53 @@ _limiters: dict[str, HostRateLimiter] = {}
 _breakers: dict[str, HostBreaker] = {}
 
 
+def host_key(url: str, mirror: str | None = None) -> str:
+    """The key of `url`'s limiter and breaker: its netloc (`host[:port]`), lower-cased.
+
+    A URL on a replay mirror (`<mirror>/<host>/<path>`, docs/architecture.md "Mirror layout")
+    is keyed `<mirror netloc>/<host>`, e.g. `127.0.0.1:8765/data.sec.gov`: the upstream host it
+    stands for keeps its own budget and breaker instead of sharing the loopback address's.
+    """
+    parts = urlsplit(url)
+    netloc = parts.netloc.lower()
+    if mirror:
+        base = urlsplit(mirror.rstrip("/"))
+        prefix = base.path.rstrip("/") + "/"
+        if netloc == base.netloc.lower() and parts.path.startswith(prefix):
+            upstream = parts.path[len(prefix) :].split("/", 1)[0].lower()
+            if upstream:
+                return f"{netloc}/{upstream}"
+    return netloc
+
+
+def hostname_of(key: str) -> str:
+    """The host name a key stands for: `data.sec.gov` for `data.sec.gov:443` and for
+    `127.0.0.1:8765/data.sec.gov` (a mirror's copy of it)."""
+    host = key.rsplit("/", 1)[-1]
+    return host if host.endswith("]") else host.rsplit(":", 1)[0]  # "[::1]" has no port
+
+
+def is_sec_host(key: str) -> bool:
+    """Whether the SEC's fair-access cap applies: sec.gov and its subdomains, live or mirrored."""
+    hostname = hostname_of(key)
+    return hostname == "sec.gov" or hostname.endswith(".sec.gov")
+
+
+def budget_key(key: str) -> str:
+    """The rate budget a host (a `host_key`) draws on: its own, except that every SEC host
+    shares one, `sec.gov` (`127.0.0.1:8765/sec.gov` behind a mirror): the SEC's limit of 10
+    requests/s is per user across its hosts, and a mirror replays what the SEC serves."""
+    if not is_sec_host(key):
+        return key
+    mirror, slash, _ = key.rpartition("/")
+    return f"{mirror}{slash}{SEC_BUDGET}"
+
+
 def host_limiter(host: str, requests_per_second: float) -> HostRateLimiter:
-    """The process-wide limiter for `host`; the strictest budget asked for wins (SEC: ≤ 10/s)."""
-    hostname = host.rsplit(":", 1)[0]
-    if hostname == "sec.gov" or hostname.endswith(".sec.gov"):
+    """The process-wide limiter for `host` (a `host_key`): its budget's (`budget_key`), where the
+    strictest rate asked for wins; SEC hosts share one, capped at 10/s, behind a mirror too."""
+    host = budget_key(host)
+    if is_sec_host(host):
         requests_per_second = min(requests_per_second, SEC_MAX_REQUESTS_PER_SECOND)
     with _registry_lock:
         current = _limiters.get(host)

@@ -25,7 +25,7 @@ class HttpSettings:
     """Politeness and resilience knobs of one `HttpClient`; defaults suit SEC (≤ 10 req/s)."""
 
     user_agent: str = "FinLoom/0.1 (+https://github.com/finloom)"
-    requests_per_second: float = 8.0  # per host (netloc), shared by every client in the process
+    requests_per_second: float = 8.0  # per host (SEC: one budget), shared by every client
     max_attempts: int = 6
     backoff_base: float = 0.5  # seconds, exponential with full jitter
     backoff_max: float = 60.0
@@ -61,7 +61,9 @@ class HttpSourceConfig(BaseConfiguration):
     read_timeout: float = 30.0
 
 
-TSourceConfig = TypeVar("TSourceConfig", bound=HttpSourceConfig)
+#: a source's config spec: usually an `HttpSourceConfig`; a source riding another's HTTP client
+#: (filings uses the SEC's) declares only its own settings
+TSourceConfig = TypeVar("TSourceConfig", bound=BaseConfiguration)
 
 
 def source_config(spec: type[TSourceConfig], source: str) -> TSourceConfig:

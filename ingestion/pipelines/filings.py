@@ -4,6 +4,10 @@ Order of a run: read the selection from `raw_sec` (read-only) → fetch document
 HTTP client into the content-addressed cache → parse in worker processes → one dlt load
 (`filing_documents` merged, text rows into `staged_filing_*`) → `apply_staged`, which replaces
 every staged filing's rows in the five `filing_*` tables inside ONE DuckDB transaction.
+
+Documents that answered 404 on an earlier run are remembered in the source's dlt state and not
+requested again unless `retry_missing` (`--retry-missing`, `[sources.filings] retry_missing`):
+a new 404 is a gap of the run (exit 3 from the CLI), a known one only a note.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from tqdm import tqdm
 from ingestion.concurrency import map_unordered
 from ingestion.http import HttpClient, HttpSettings
 from ingestion.pipelines.sec import sec_endpoints, sec_http_settings
-from ingestion.runner import mirror_base, run_pipeline
+from ingestion.runner import mirror_base, run_pipeline, source_state
 from ingestion.sources.filings import (
     STAGED_PARSES,
     STAGED_PREFIX,
@@ -29,12 +33,16 @@ from ingestion.sources.filings import (
     ParsedFiling,
     ParseTask,
     filings_source,
+    known_missing_documents,
 )
+from ingestion.sources.filings.config import filings_config
 from ingestion.sources.filings.documents import (
     FetchedDocument,
     SelectedFiling,
     fetch_document,
+    missing_updates,
     read_warehouse_index,
+    remembered_404,
     resolve_companies,
     select_filings,
 )
@@ -44,6 +52,7 @@ from ingestion.sources.sec.settings import SecConfig, sec_config
 log = logging.getLogger(__name__)
 
 DEFAULT_FORMS: tuple[str, ...] = ("10-K", "10-Q")
+PIPELINE_NAME = "finloom_filings"
 
 
 @dataclass
@@ -54,15 +63,24 @@ class FilingsRunReport:
     selected: int = 0
     fetched: int = 0
     from_cache: int = 0
-    missing: list[str] = field(default_factory=list)  # "TICKER FORM ACCESSION"
+    missing: list[str] = field(default_factory=list)  # "TICKER FORM ACCESSION", new 404s
     changed: list[str] = field(default_factory=list)
     parse_errors: list[str] = field(default_factory=list)
     parsed: int = 0
     loaded_filings: int = 0
     rows: dict[str, int] = field(default_factory=dict)
+    #: documents that answered 404 on an earlier run (not requested, or still 404 when retried)
+    known_missing: list[str] = field(default_factory=list)
+    #: the first day any of them answered 404 (ISO date)
+    known_missing_since: str | None = None
+    #: whether known-missing documents were requested again (`retry_missing`)
+    retried_missing: bool = False
+    #: known-missing documents that a retry found and loaded
+    found_again: list[str] = field(default_factory=list)
 
     def summary_lines(self) -> list[str]:
-        """One line per kind of gap: missing (404), changed checksum, parse failures."""
+        """One line per kind of gap: missing (404, new this run), changed checksum, parse
+        failures. These are the run's gaps (the CLI exits 3); known 404s are `notes`."""
         lines = []
         if self.missing:
             lines.append(
@@ -81,11 +99,34 @@ class FilingsRunReport:
             )
         return lines
 
+    def notes(self) -> list[str]:
+        """What is worth saying but is no new gap: documents known to be missing (reported
+        when first seen) and known-missing documents a retry found."""
+        lines = []
+        if self.known_missing:
+            n, since = len(self.known_missing), self.known_missing_since
+            if self.retried_missing:
+                lines.append(
+                    f"{n} documents known missing since {since} still missing "
+                    "(requested again: --retry-missing)"
+                )
+            else:
+                lines.append(
+                    f"{n} documents known missing since {since} "
+                    "(not requested; --retry-missing to try again)"
+                )
+        if self.found_again:
+            lines.append(
+                f"{len(self.found_again)} documents known missing were found and loaded: "
+                + _listing(self.found_again)
+            )
+        return lines
 
-def _listing(items: Sequence[str], limit: int = 10) -> str:
+
+def _listing(items: Sequence[str], limit: int = 10, where: str = "status = 'missing'") -> str:
     """The first `limit` items, then how many more and where the full list is."""
     more = len(items) - limit
-    tail = f"; … +{more} more (raw_sec.filing_documents where status = 'missing')"
+    tail = f"; … +{more} more (raw_sec.filing_documents where {where})"
     return "; ".join(items[:limit]) + (tail if more > 0 else "")
 
 
@@ -104,6 +145,7 @@ def ingest_filings(
     accessions: Sequence[str] | None = None,
     refetch: bool = False,
     cache_dir: Path | None = None,
+    retry_missing: bool | None = None,
 ) -> FilingsRunReport:
     """Fetch, parse and load the primary documents of the selected filings into `raw_sec`.
 
@@ -111,22 +153,29 @@ def ingest_filings(
     per company after the form and `since` filters; `accessions` narrows it to those filings (to
     re-load a subset). Cached documents are reused unless `refetch`;
     a re-fetched document whose sha256 differs is recorded as `changed`. A 404 is recorded as
-    `missing` and summarised in `report.summary_lines()`, never raised.
+    `missing` and summarised in `report.summary_lines()`, never raised, and remembered: later
+    runs do not request it again but list it in `report.notes()`, unless `retry_missing`
+    (None: `[sources.filings] retry_missing`, default false).
     """
     since_date = date.fromisoformat(since) if isinstance(since, str) else since
     config = sec_config()
+    if retry_missing is None:
+        retry_missing = filings_config().retry_missing
     index = read_warehouse_index(db_path, list(forms))
     companies = resolve_companies(index, tickers, universe)
     selected = select_filings(index, companies, since_date, limit)
     if accessions is not None:
         wanted = set(accessions)
         selected = [f for f in selected if f.accession_number in wanted]
-    report = FilingsRunReport(companies=len(companies), selected=len(selected))
+    report = FilingsRunReport(
+        companies=len(companies), selected=len(selected), retried_missing=retry_missing
+    )
     log.info("selected %d filings of %d companies", len(selected), len(companies))
     cache_root = cache_dir or db_path.parent / "documents"
     workers = workers or config.workers
 
     apply_staged(db_path)  # a run interrupted between its load and its swap is finished first
+    known = known_missing_documents(source_state(PIPELINE_NAME, "raw_sec", db_path, "filings"))
     with mirror_base(mirror) as base:
         endpoints, http_settings = _sec_http(config, base)
 
@@ -138,6 +187,7 @@ def ingest_filings(
                 cache_root,
                 index.previous_sha256.get(filing.accession_number),
                 refetch,
+                known_missing=not retry_missing and remembered_404(filing, known) is not None,
             )
 
         bar = tqdm(
@@ -150,33 +200,45 @@ def ingest_filings(
             dynamic_ncols=True,
         )
         fetched = []
-        with bar, HttpClient(http_settings, run_id=run_id) as client:
+        with bar, HttpClient(http_settings, run_id=run_id, mirror=base) as client:
             for _, doc in map_unordered(fetch, selected, workers):
                 fetched.append(doc)
                 bar.update(1)
     fetched.sort(key=lambda d: (d.filing.ticker, d.filing.filing_date or date.min))
     tasks = []
+    first_seen: list[str] = []
     for doc in fetched:
         f = doc.filing
         label = f"{f.ticker} {f.form} {f.accession_number}"
-        if doc.status == "missing":
-            report.missing.append(label)
+        remembered = remembered_404(f, known)
+        if doc.status in ("missing", "known_missing"):
+            if remembered is None:
+                report.missing.append(label)
+            else:
+                report.known_missing.append(label)
+                first_seen.append(remembered["first_seen"])
             continue
+        if remembered is not None and doc.http_status == 200:
+            report.found_again.append(label)
         report.fetched += 1
         report.from_cache += doc.from_cache
         if doc.status == "changed":
             report.changed.append(f"{label} ({doc.previous_sha256} -> {doc.sha256})")
         assert doc.path is not None
         tasks.append(ParseTask(f.accession_number, f.form, str(doc.path)))
+    report.known_missing_since = min(first_seen, default=None)
     parsed: list[ParsedFiling] = []
-    source = filings_source([d.row() for d in fetched], tasks, workers, parsed)
-    run_pipeline("finloom_filings", "raw_sec", db_path, source)
+    rows = [d.row() for d in fetched if d.status != "known_missing"]
+    source = filings_source(rows, tasks, workers, parsed, missing_updates(fetched, known))
+    run_pipeline(PIPELINE_NAME, "raw_sec", db_path, source)
     report.parsed = sum(p.error is None for p in parsed)
     report.parse_errors = [f"{p.accession_number}: {p.error}" for p in parsed if p.error]
     report.loaded_filings = apply_staged(db_path)
     report.rows = text_row_counts(db_path)
     for line in report.summary_lines():
         log.warning("%s", line)
+    for line in report.notes():
+        log.info("%s", line)
     return report
 
 

@@ -34,7 +34,7 @@ def ingest_macro(
     csv_base = via_mirror(mirror, config.csv_base_url)
     http_settings = http_settings_from(config)
     report = MacroRunReport()
-    with HttpClient(http_settings, run_id=run_id) as client:
+    with HttpClient(http_settings, run_id=run_id, mirror=mirror) as client:
         source = macro_source(
             series=selected,
             client=client,

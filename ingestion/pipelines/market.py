@@ -31,7 +31,7 @@ def ingest_market(
     base_url = via_mirror(mirror, config.base_url)
     http_settings = http_settings_from(config)
     report = MarketRunReport()
-    with HttpClient(http_settings, run_id=run_id) as client:
+    with HttpClient(http_settings, run_id=run_id, mirror=mirror) as client:
         source = market_source(
             symbols=symbols,
             client=client,

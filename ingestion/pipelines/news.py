@@ -67,19 +67,19 @@ def _providers(
     enter: Callable[[HttpClient], HttpClient],
 ) -> Iterator[NewsProvider]:
     if config.yahoo_enabled:
-        client = enter(HttpClient(base, run_id=run_id))
+        client = enter(HttpClient(base, run_id=run_id, mirror=mirror))
         yield yahoo_provider(
             client, via_mirror(mirror, config.yahoo_base_url), config.yahoo_news_count
         )
     if config.finnhub_api_key:
         settings = replace(base, requests_per_second=config.finnhub_requests_per_second)
-        client = enter(HttpClient(settings, run_id=run_id))
+        client = enter(HttpClient(settings, run_id=run_id, mirror=mirror))
         yield finnhub_provider(
             client, via_mirror(mirror, config.finnhub_base_url), str(config.finnhub_api_key), clock
         )
     if config.newsapi_api_key:
         settings = replace(base, requests_per_second=config.newsapi_requests_per_second)
-        client = enter(HttpClient(settings, run_id=run_id))
+        client = enter(HttpClient(settings, run_id=run_id, mirror=mirror))
         yield newsapi_provider(
             client,
             via_mirror(mirror, config.newsapi_base_url),

@@ -26,7 +26,7 @@ def ingest_policy(
     config = config or source_config(PolicyConfig, "policy")
     feed_url = via_mirror(mirror, config.feed_url)
     report = PolicyRunReport(feed_url=feed_url)
-    with HttpClient(http_settings_from(config), run_id=run_id) as client:
+    with HttpClient(http_settings_from(config), run_id=run_id, mirror=mirror) as client:
         source = policy_source(client=client, feed_url=feed_url, report=report)
         run_pipeline("finloom_policy", "raw_policy", db_path, source)
     return report

@@ -67,7 +67,7 @@ def ingest_sec(
     endpoints = sec_endpoints(config, mirror)
     http_settings = sec_http_settings(config, endpoints)
     report = SecRunReport()
-    with HttpClient(http_settings, run_id=run_id) as client:
+    with HttpClient(http_settings, run_id=run_id, mirror=mirror) as client:
         ticker_rows = parse_ticker_maps(
             client.get_json(endpoints.tickers_url),
             _optional_json(client, endpoints.tickers_exchange_url, report),

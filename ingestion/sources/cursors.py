@@ -12,6 +12,7 @@ decides itself what the object holds. The layout is the one the sources always w
     news    state["cursors"][provider][ticker] = {"last_published_at", "recent_ids"}
     policy  state["releases"][release_id]     = {"sha256"}
     sec     state["responses"][cik]           = {"etag", "last_modified", "sha256", …}
+    filings state["missing_documents"][accession] = {"path", "first_seen"}
 
 so warehouses loaded before this helper existed keep their cursors (no refetch).
 """
@@ -59,6 +60,10 @@ class KeyedCursors:
     def set(self, key: str, cursor: Mapping[str, Any]) -> None:
         """Replace `key`'s cursor (JSON-serialisable values only)."""
         self._cursors[key] = dict(cursor)
+
+    def forget(self, key: str) -> None:
+        """Drop `key`'s cursor (nothing happens when it has none)."""
+        self._cursors.pop(key, None)
 
 
 def rows_if_changed(name: str, rows: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:

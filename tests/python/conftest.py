@@ -33,3 +33,25 @@ def _isolated_dlt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
     monkeypatch.setenv("FINLOOM_DB", str(tmp_path / "finloom.duckdb"))
     monkeypatch.setenv("RUNTIME__LOG_LEVEL", "WARNING")
     yield
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse `finloom demo` built: every source, every model and test. Read it; a test that
+    writes copies it first. `make test` builds it once (its dbt-test step, before pytest) and
+    passes it as FINLOOM_TEST_DEMO_DB; without that, the first test that asks builds one here."""
+    import shutil
+    import subprocess
+    import sys
+
+    prebuilt = os.environ.get("FINLOOM_TEST_DEMO_DB")
+    db = tmp_path_factory.mktemp("demo_db") / "demo.duckdb"
+    if prebuilt and Path(prebuilt).is_file():
+        shutil.copyfile(prebuilt, db)
+        return db
+    env = {**os.environ, "DLT_DATA_DIR": str(db.parent / "dlt_data"), "NO_COLOR": "1"}
+    env["DBT_TARGET_PATH"], env["DBT_LOG_PATH"] = str(db.parent / "target"), str(db.parent / "logs")
+    argv = [sys.executable, "-m", "finloom", "demo", "--db", str(db), "--no-progress"]
+    done = subprocess.run(argv, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode in (0, 3), done.stderr[-3000:]
+    return db

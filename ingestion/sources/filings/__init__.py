@@ -5,7 +5,8 @@
 cells, footnotes and chunks into `staged_filing_*` tables (append). `load.apply_staged` then
 swaps each staged filing into the five `filing_*` tables in one DuckDB transaction, so a filing's
 text rows are always replaced together. Documents are parsed in worker processes (pure functions);
-rows are written by dlt in the main thread.
+rows are written by dlt in the main thread. Documents that answered 404 are remembered in the
+`staged_filing_parses` resource's state (`MISSING_DOCUMENTS`), committed with the load.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import dlt
 import pyarrow as pa
 from dlt.extract.resource import DltResource
 
+from ingestion.sources.cursors import KeyedCursors
 from ingestion.sources.filings.helpers import document_rows
 from ingestion.sources.filings.parsing import chunk_document, parse_document
 
@@ -35,6 +37,11 @@ TEXT_TABLES: tuple[str, ...] = (
 STAGED_PREFIX = "staged_"
 #: One row per filing parsed by a load: the set `apply_staged` replaces.
 STAGED_PARSES = "staged_filing_parses"
+#: Documents that answered 404, kept in the dlt state of the `STAGED_PARSES` resource:
+#: `{accession: {"path": archives path, "first_seen": ISO date of the first 404}}`.
+MISSING_DOCUMENTS = "missing_documents"
+#: One remembered 404: `{"path", "first_seen"}` (`documents.missing_updates` makes them).
+MissingEntry = Mapping[str, str]
 
 _ACC = ("accession_number", pa.string())
 SCHEMAS: dict[str, pa.Schema] = {
@@ -159,20 +166,29 @@ def parse_all(tasks: Sequence[ParseTask], workers: int) -> Iterator[ParsedFiling
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def known_missing_documents(source_state: Mapping[str, Any]) -> dict[str, MissingEntry]:
+    """The remembered 404s in the source's dlt state (as `runner.source_state` returns it):
+    `{accession: {"path", "first_seen"}}`, empty before the first 404."""
+    resources = source_state.get("resources") or {}
+    return dict((resources.get(STAGED_PARSES) or {}).get(MISSING_DOCUMENTS) or {})
+
+
 @dlt.source(name="filings", section="filings", max_table_nesting=0)
 def filings_source(
     document_rows: Sequence[Mapping[str, object]],
     tasks: Sequence[ParseTask],
     workers: int,
     parsed: list[ParsedFiling],
+    missing: Mapping[str, MissingEntry | None] | None = None,
 ) -> Iterator[DltResource]:
     """Staged text tables of every document parsed without error, then `filing_documents`.
 
     `document_rows` are the fetch records keyed by accession; each gets its parse outcome
     (`source_format`, `parse_error`, row counts) once parsed. Parsed filings are appended to
-    `parsed` (without their tables) for the run report.
+    `parsed` (without their tables) for the run report. `missing` updates the remembered 404s
+    (`documents.missing_updates`: an entry to remember, or None to forget one).
     """
-    yield _filing_text_resource(document_rows, tasks, workers, parsed)
+    yield _filing_text_resource(document_rows, tasks, workers, parsed, missing or {})
 
 
 def _filing_text_resource(
@@ -180,6 +196,7 @@ def _filing_text_resource(
     tasks: Sequence[ParseTask],
     workers: int,
     parsed: list[ParsedFiling],
+    missing: Mapping[str, MissingEntry | None],
 ) -> DltResource:
     def rows() -> Iterator[Any]:
         outcome: dict[str, dict[str, Any]] = {}
@@ -205,6 +222,12 @@ def _filing_text_resource(
         for row in document_rows:
             documents_row = {**row, **outcome.get(str(row["accession_number"]), empty)}
             yield dlt.mark.with_table_name(documents_row, "filing_documents")
+        remembered = KeyedCursors(MISSING_DOCUMENTS)  # written last: with the rows, or not at all
+        for accession, entry in missing.items():
+            if entry is None:
+                remembered.forget(accession)
+            else:
+                remembered.set(accession, entry)
 
     resource = dlt.resource(rows, name=STAGED_PARSES, write_disposition="append")
     for name in TEXT_TABLES:

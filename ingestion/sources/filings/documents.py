@@ -4,6 +4,8 @@ The selection reads `raw_sec` (ticker map and filing index loaded by the SEC sou
 read-only connection before anything is written, so the document source needs no second copy of
 the submissions API. Documents are stored content-addressed (`<root>/<sha[:2]>/<sha>`): identical
 bytes are stored once, and a changed checksum for an accession is detected against the last fetch.
+A document that answered 404 is remembered (in the source's dlt state) and not requested again
+until asked to (`retry_missing`): it stays a known, reported gap.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,6 +26,9 @@ from ingestion.selection import Company, select_companies
 
 #: EDGAR Archives path of a filing's primary document (accession without dashes).
 ARCHIVES_PATH = "/Archives/edgar/data/{cik}/{accession}/{document}"
+
+#: One remembered 404 (the source's `MISSING_DOCUMENTS` state): `{"path", "first_seen"}`.
+MissingEntry = Mapping[str, str]
 
 
 class MissingFilingIndexError(RuntimeError):
@@ -51,11 +56,14 @@ class SelectedFiling:
 
 @dataclass(frozen=True)
 class FetchedDocument:
-    """Metadata of one fetch (a row of `raw_sec.filing_documents`) and where its bytes are."""
+    """Metadata of one fetch (a row of `raw_sec.filing_documents`) and where its bytes are.
+
+    `known_missing`: the document answered 404 on an earlier run and was not requested again;
+    it has no row to load (its `missing` row from that run stays)."""
 
     filing: SelectedFiling
     url: str
-    status: str  # fetched | missing | changed
+    status: str  # fetched | missing | changed | known_missing
     http_status: int | None
     sha256: str | None
     size: int | None
@@ -202,8 +210,11 @@ def fetch_document(
     cache_root: Path,
     previous_sha256: str | None,
     refetch: bool = False,
+    known_missing: bool = False,
 ) -> FetchedDocument:
-    """Fetch (or reuse from the cache) one primary document; a 404 is a `missing` record."""
+    """Fetch (or reuse from the cache) one primary document; a 404 is a `missing` record.
+    `known_missing`: it answered 404 before, so instead of a request it is a `known_missing`
+    record (a cached copy is still used)."""
     url = www_base_url.rstrip("/") + filing.archives_path()
     now = datetime.now(UTC)
     if previous_sha256 and not refetch:
@@ -221,6 +232,10 @@ def fetch_document(
                 True,
                 cached,
             )
+    if known_missing:
+        return FetchedDocument(
+            filing, url, "known_missing", None, None, None, now, previous_sha256, False, None
+        )
     try:
         body = client.get_bytes(url)
     except NotFoundError:
@@ -241,3 +256,33 @@ def fetch_document(
         False,
         path,
     )
+
+
+def remembered_404(
+    filing: SelectedFiling, known: Mapping[str, MissingEntry]
+) -> MissingEntry | None:
+    """`filing`'s remembered 404, if the document that answered it is still its primary
+    document (an index that now names another document gets that one requested)."""
+    entry = known.get(filing.accession_number)
+    if entry and entry.get("path") == filing.archives_path():
+        return entry
+    return None
+
+
+def missing_updates(
+    fetched: Sequence[FetchedDocument], known: Mapping[str, MissingEntry]
+) -> dict[str, MissingEntry | None]:
+    """How the remembered 404s change with this run's fetches, per accession: a new 404 is
+    remembered with the day it was seen (one already remembered keeps its first day); a document
+    that answered 200 is forgotten (None). Skipped and cached documents change nothing."""
+    updates: dict[str, MissingEntry | None] = {}
+    for doc in fetched:
+        accession = doc.filing.accession_number
+        if doc.status == "missing" and remembered_404(doc.filing, known) is None:
+            updates[accession] = {
+                "path": doc.filing.archives_path(),
+                "first_seen": doc.fetched_at.date().isoformat(),
+            }
+        elif doc.http_status == 200 and accession in known:
+            updates[accession] = None
+    return updates

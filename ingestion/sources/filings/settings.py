@@ -1,4 +1,5 @@
-"""Constants for filing documents: section layouts per form and chunking defaults."""
+"""Constants for filing documents: section layouts per form and chunking defaults (the parser's:
+pure, imported by parse workers; the source's dlt settings are in `config.py`)."""
 
 from __future__ import annotations
 

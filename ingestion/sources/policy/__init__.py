@@ -16,7 +16,7 @@ import dlt
 import pyarrow as pa
 from dlt.extract.resource import DltResource
 
-from ingestion.http import HttpClient
+from ingestion.http import HttpClient, NotFoundError
 from ingestion.sources.cursors import KeyedCursors, content_hash
 from ingestion.sources.policy import settings
 from ingestion.sources.policy.helpers import STATEMENT, ParsedFeed, parse_feed
@@ -48,8 +48,12 @@ def _press_releases_resource(
     client: HttpClient, feed_url: str, report: PolicyRunReport
 ) -> DltResource:
     def rows() -> Iterator[pa.Table]:
-        parsed: ParsedFeed = client.get_parsed(feed_url, parse_feed)
         report.feed_url = feed_url
+        try:
+            parsed: ParsedFeed = client.get_parsed(feed_url, parse_feed)
+        except NotFoundError as exc:  # a gap, like a missing series or document: the run goes on
+            report.gaps.append(f"policy feed: {exc}")
+            return
         report.gaps.extend(f"policy feed {gap}" for gap in parsed.skipped)
         table = parsed.table
         report.releases = table.num_rows

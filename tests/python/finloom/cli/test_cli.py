@@ -9,6 +9,7 @@ import pytest
 
 from finloom import cli
 from finloom.cli import load
+from finloom.paths import missing_warehouse
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -27,6 +28,14 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
         (["ingest", "sec", "--tickers", " , "], "--tickers is empty", 2),
         (["ingest", "macro", "--series", " , "], "--series is empty", 2),
         (["ingest", "filings", "--tickers", "A", "--since", "2024-13-01"], "--since: expected", 2),
+        (["run", "--sources", "", "--tickers", "A"], "--sources '' names no source", 2),
+        (["run", "--sources", " , ", "--tickers", "A"], "--sources ' , ' names no source", 2),
+        (
+            ["run", "--tickers", "../../etc/passwd"],
+            "--tickers: '../../etc/passwd' is not a ticker",
+            2,
+        ),
+        (["ingest", "sec", "--tickers", "AAPL,$(id)"], "--tickers: '$(id)' is not a ticker", 2),
         (["status"], "no warehouse at", 1),
         (["build"], "no warehouse at", 1),
     ],
@@ -72,3 +81,52 @@ def test_build_passes_unknown_options_to_dbt(
     assert seen == [
         ["--select", "fct_income_statement+", "--vars", "{financials_as_of_date: 2024-12-31}"]
     ]
+
+
+def test_run_loads_every_source_that_needs_no_key_by_default() -> None:
+    args = cli._parser().parse_args(["run", "--tickers", "AAPL"])
+    assert load._sources(args) == ["sec", "market", "filings", "macro", "news", "policy"]
+
+
+def test_read_commands_read_the_demo_warehouse_until_there_is_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FINLOOM_DB")
+    (tmp_path / "warehouse").mkdir()
+    default = (tmp_path / "warehouse" / "finloom.duckdb").resolve()
+    code, err = _run(["runs"], capsys)
+    assert (code, err.splitlines()[-1]) == (1, f"finloom: error: {missing_warehouse(default)}")
+
+    import duckdb
+
+    duckdb.connect("warehouse/demo.duckdb").close()
+    code, err = _run(["runs"], capsys)
+    demo = (tmp_path / "warehouse" / "demo.duckdb").resolve()
+    assert f"finloom: reading the demo warehouse {demo} (no {default} yet)" in err
+    assert "no warehouse" not in err
+
+    duckdb.connect("warehouse/finloom.duckdb").close()
+    code, err = _run(["runs"], capsys)
+    assert "demo" not in err
+
+
+def test_a_write_command_says_when_it_creates_the_warehouse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped `--db` is not created silently; an existing warehouse is not announced."""
+
+    def fake_ingest(args: object, run_id: str) -> int:
+        from finloom.cli.session import current_session
+
+        current_session().begin(["policy"], {})
+        return 0
+
+    monkeypatch.setattr(load, "cmd_ingest", fake_ingest)
+    db = tmp_path / "tpyo.duckdb"
+    argv = ["run", "--sources", "policy", "--no-build", "--db", str(db)]
+    code, err = _run(argv, capsys)
+    assert code == 0
+    assert f"finloom: created a new warehouse at {db} (there was none)" in err
+    code, err = _run(argv, capsys)
+    assert code == 0 and "created" not in err

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from finloom.paths import missing_warehouse
+
 from ..ops.test_retention import AS_OF, write_news_warehouse
 from .conftest import RunCli
 
@@ -55,5 +57,5 @@ def test_a_missing_warehouse(tmp_path: Path, run_cli: RunCli) -> None:
     assert run_cli("prune", "--db", str(missing)) == (
         1,
         "",
-        f"finloom: error: no warehouse at {missing} (run `finloom demo` or `finloom run` first)\n",
+        f"finloom: error: {missing_warehouse(missing)}\n",
     )

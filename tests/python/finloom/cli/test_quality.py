@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from finloom.paths import missing_warehouse
+
 from .conftest import RunCli
 
 HINT = "`finloom run --tickers AAPL,TSLA`"
@@ -22,7 +24,7 @@ def test_bad_input_is_one_line_and_exit_1(tmp_path: Path, run_cli: RunCli) -> No
     assert run_cli("quality", "--db", str(missing)) == (
         1,
         "",
-        f"finloom: error: no warehouse at {missing}: load and build it first ({HINT})\n",
+        f"finloom: error: {missing_warehouse(missing)}\n",
     )
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()

@@ -7,6 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from finloom.paths import missing_warehouse
+
 from .conftest import RunCli
 
 HINT = "`finloom run --sources sec,filings --tickers AAPL,TSLA`"
@@ -32,7 +34,7 @@ def test_a_missing_warehouse_or_one_without_chunks(tmp_path: Path, run_cli: RunC
     code, _, err = run_cli("search", "supply", "--db", str(missing))
     assert (code, err) == (
         1,
-        f"finloom: error: no warehouse at {missing}: load filings first ({HINT})\n",
+        f"finloom: error: {missing_warehouse(missing)}\n",
     )
     assert not missing.exists()
     empty = tmp_path / "empty.duckdb"

@@ -307,7 +307,7 @@ def test_a_run_builds_only_what_its_new_data_reaches_and_nothing_when_nothing_is
     assert recent_runs(db)[0].dbt_invocation_id is None
 
     # a new symbol's bars: only the models downstream of market data are built
-    more = _run(*run, "--sources", "market", "--tickers", "HLDG,QSMC")
+    more = _run(*run, "--sources", "market", "--tickers", "HLDG,QSMC", "-v")  # -v: dbt's lines
     assert more.returncode == 0, more.stderr
     assert "build: models downstream of market (new data from market)" in more.stderr
     assert 0 < _models_built(db) < everything

@@ -95,7 +95,7 @@ def test_sql_and_python_tokenisers_agree(tmp_path: Path) -> None:
 
 def test_errors_without_a_warehouse_or_chunks(tmp_path: Path) -> None:
     missing = tmp_path / "nope.duckdb"
-    with pytest.raises(SearchError, match=r"no warehouse at .*finloom run --sources sec,filings"):
+    with pytest.raises(SearchError, match=r"no warehouse at .*finloom demo"):
         search_warehouse(missing, "supply")
     empty = tmp_path / "empty.duckdb"
     duckdb.connect(str(empty)).close()

@@ -97,6 +97,9 @@ def test_aapl_tsla_documents_rerun_and_dbt(corpus_mirror: Path, tmp_path: Path) 
         )
         after_second = _state(db)
         assert second.from_cache == 5 and not second.changed
+        # the 404s of the first run are known now: not requested again, no longer gaps
+        assert sorted(second.known_missing) == sorted(first.missing) and not second.missing
+        assert second.summary_lines() == [] and "not requested" in second.notes()[0]
         assert after_second["counts"] == after_first["counts"]
         assert after_second["chunk_ids"] == after_first["chunk_ids"]
         assert after_second["per_filing"] == after_first["per_filing"]

@@ -198,3 +198,16 @@ def test_a_body_that_is_not_a_feed_fails_the_run_with_one_line(
         ingest_policy(tmp_path / "policy.duckdb", mirror=replay.url)
     message = str(failure.value)
     assert "\n" not in message and "expected <rss><channel>, got <html>" in message
+
+
+def test_a_missing_feed_is_a_gap_and_loads_nothing(tmp_path: Path) -> None:
+    """A mirror without the feed (the real-data corpus has none) is a reported gap, not a failed
+    run: every other source of the run still loads."""
+    (tmp_path / "mirror").mkdir()
+    db = tmp_path / "policy.duckdb"
+    with ReplayServer(tmp_path / "mirror") as replay:
+        report = ingest_policy(db, mirror=replay.url)
+    assert report.releases == 0
+    assert len(report.gaps) == 1, report.gaps
+    assert report.gaps[0].startswith("policy feed: HTTP 404 Not Found for GET http://127.0.0.1:")
+    assert report.gaps[0].endswith("/www.federalreserve.gov/feeds/press_monetary.xml")

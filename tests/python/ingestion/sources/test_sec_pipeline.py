@@ -244,6 +244,8 @@ def test_run_builds_marts_with_apple_q3_fy2024(corpus_mirror: Path, tmp_path: Pa
     code = main(
         [
             "run",
+            "--sources",
+            "sec,market",
             "--tickers",
             "AAPL,TSLA",
             "--mirror",
