@@ -14,6 +14,7 @@ import logging
 import math
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from finloom import __version__
 from finloom.cli import (
@@ -33,7 +34,7 @@ from finloom.cli import (
 from finloom.cli.common import CliError
 from finloom.cli.demo import cmd_demo
 from finloom.cli.load import build, cmd_build, cmd_ingest, cmd_run
-from finloom.cli.session import READERS, SELF_LOCKING, Handler, run_command
+from finloom.cli.session import WRITERS, Handler, run_command
 from finloom.loading import KEYLESS_SOURCES, SOURCES
 from finloom.paths import DEMO_DB, read_warehouse_path, warehouse_path
 from ingestion.logs import configure_logging, new_run_id
@@ -56,20 +57,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.dbt_args = extra
     run_id = new_run_id()
     configure_logging(run_id, level=_log_level(args.verbose, args.log_format), fmt=args.log_format)
-    if args.command == "demo":
-        db = warehouse_path(args.db or DEMO_DB)
-    elif args.command in READERS | SELF_LOCKING:
-        db = read_warehouse_path(args.db)
-        if args.db is None and db != warehouse_path():
-            print(
-                f"finloom: reading the demo warehouse {db} (no {warehouse_path()} yet)",
-                file=sys.stderr,
-            )
-    else:
-        db = warehouse_path(args.db)
-    args.db = str(db)  # every handler opens the warehouse named here
+    db = None
+    if hasattr(args, "db"):  # every command but replay works on a warehouse
+        db = _warehouse(args)
+        args.db = str(db)  # every handler opens the warehouse named here
     argv = list(sys.argv[1:] if argv is None else argv)
     return run_command(args, args.handler, run_id, argv, db)
+
+
+def _warehouse(args: argparse.Namespace) -> Path:
+    """The warehouse the command works on; a read command says when it reads the demo's."""
+    if args.command == "demo":
+        return warehouse_path(args.db or DEMO_DB)
+    if args.command in WRITERS:
+        return warehouse_path(args.db)
+    db = read_warehouse_path(args.db)  # readers, docs, health, serve
+    if args.db is None and db != warehouse_path():
+        print(
+            f"finloom: reading the demo warehouse {db} (no {warehouse_path()} yet)", file=sys.stderr
+        )
+    return db
 
 
 def _log_level(verbosity: int, fmt: str) -> str:
@@ -94,8 +101,8 @@ def _wait_seconds(text: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="finloom", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"finloom {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+    logs = argparse.ArgumentParser(add_help=False)  # every command
+    logs.add_argument(
         "-v",
         "--verbose",
         action="count",
@@ -103,8 +110,17 @@ def _parser() -> argparse.ArgumentParser:
         help="more detail: -v streams dbt's output and info logs, -vv debug logs "
         "(default: a line per stage)",
     )
+    logs.add_argument(
+        "--log-format",
+        choices=["kv", "json"],
+        default="kv",
+        help="log lines as key=value (default) or one JSON object per line",
+    )
+    common = argparse.ArgumentParser(add_help=False, parents=[logs])  # commands on a warehouse
     common.add_argument(
-        "--db", help="DuckDB file (default: $FINLOOM_DB or warehouse/finloom.duckdb)"
+        "--db",
+        help="DuckDB file (default: $FINLOOM_DB or warehouse/finloom.duckdb; commands that "
+        "only read use warehouse/demo.duckdb while that is the only one)",
     )
     common.add_argument(
         "--wait",
@@ -113,12 +129,6 @@ def _parser() -> argparse.ArgumentParser:
         const=math.inf,
         metavar="SECONDS",
         help="when another command holds the warehouse, wait for it (default: exit 75 at once)",
-    )
-    common.add_argument(
-        "--log-format",
-        choices=["kv", "json"],
-        default="kv",
-        help="log lines as key=value (default) or one JSON object per line",
     )
     writing = argparse.ArgumentParser(add_help=False)
     writing.add_argument(
@@ -137,7 +147,11 @@ def _parser() -> argparse.ArgumentParser:
     select.add_argument(
         "--workers", type=int, help="parallel company extractions (default: CPUs, 2 to 4)"
     )
-    select.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    select.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bars (default: shown when stderr is a terminal)",
+    )
     select.add_argument("--forms", help="filings source: forms to fetch (default 10-K,10-Q)")
     select.add_argument("--since", help="filings source: filed on or after YYYY-MM-DD")
     select.add_argument("--limit", type=int, help="filings source: latest N filings per company")
@@ -183,7 +197,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "demo", parents=[common, writing], help="whole pipeline on the bundled demo data"
     )
-    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress bars (default: shown when stderr is a terminal)",
+    )
     p.set_defaults(handler=cmd_demo)
 
     commands: list[tuple[str, str, Arguments | None, Handler]] = [
@@ -201,7 +219,7 @@ def _parser() -> argparse.ArgumentParser:
         ("prune", prune.HELP, prune.add_arguments, prune.cmd_prune),
     ]
     for name, help_text, arguments, handler in commands:
-        p = sub.add_parser(name, parents=[common], help=help_text)
+        p = sub.add_parser(name, parents=[logs if name == "replay" else common], help=help_text)
         if arguments is not None:
             arguments(p)
         p.set_defaults(handler=handler)

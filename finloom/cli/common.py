@@ -17,6 +17,12 @@ class UsageError(CliError):
     before anything is fetched or written."""
 
 
+def show_progress(args: object) -> bool:
+    """Progress bars only on a terminal (a log file or a pipe gets the per-stage lines), and not
+    with `--no-progress`."""
+    return not getattr(args, "no_progress", False) and sys.stderr.isatty()
+
+
 def since(started: float) -> str:
     """Seconds since `started` (a `time.monotonic()` value), as `1.2s`."""
     return f"{time.monotonic() - started:.1f}s"

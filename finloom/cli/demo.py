@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from finloom.cli.common import CliError
+from finloom.cli.common import CliError, show_progress
 from finloom.cli.session import current_session
 from finloom.cli.summary import dbt_lines, next_lines
 from finloom.loading import Loaded, Selection, load_sources
@@ -38,7 +38,7 @@ def cmd_demo(args: argparse.Namespace, run_id: str) -> int:
     db = warehouse_path(args.db or DEMO_DB)
     _remove_warehouse(db)
     started = time.monotonic()
-    plan = demo_plan(DEMO_MIRROR, progress=not args.no_progress)
+    plan = demo_plan(DEMO_MIRROR, progress=show_progress(args))
     session = current_session()
     session.begin([source for source, _ in plan], {"mirror": str(DEMO_MIRROR)})
     loaded = []

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from finloom.cli.common import CliError, UsageError, print_gaps, split_list
+from finloom.cli.common import CliError, UsageError, print_gaps, show_progress, split_list
 from finloom.cli.session import current_session
 from finloom.cli.summary import print_end
 from finloom.loading import (
@@ -174,7 +174,7 @@ def _selection(args: argparse.Namespace, sources: Sequence[str]) -> Selection:
         tickers=tickers,
         universe=args.universe,
         workers=args.workers,
-        progress=not args.no_progress,
+        progress=show_progress(args),
         forms=forms,
         since=args.since,
         limit=args.limit,

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from dlt.common.typing import ConfigValueSentinel
 
+from finloom.ops.retention import RetentionConfig
 from ingestion.sources.filings import filings_source
 from ingestion.sources.filings.config import FilingsConfig
 from ingestion.sources.macro import macro_source
@@ -54,6 +55,16 @@ def settings(name: str) -> dict[str, Any]:
         elif isinstance(default, (str, int, float, bool)) and key not in PASSED_BY_PIPELINE:
             found[key] = default
     return found
+
+
+def test_the_example_lists_every_retention_setting_with_its_default() -> None:
+    text = EXAMPLE.read_text()
+    section = tomllib.loads(text)["retention"]
+    block = text.split("[retention]", 1)[1]
+    commented = set(re.findall(r"^#\s*(\w+)\s*=", block, re.M))
+    defaults = {f.name: f.default for f in dataclasses.fields(RetentionConfig) if f.name[0] != "_"}
+    assert set(section) | commented == set(defaults)
+    assert all(value == defaults[key] for key, value in section.items())
 
 
 @pytest.mark.parametrize("name", list(SOURCES))
