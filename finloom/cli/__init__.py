@@ -98,6 +98,17 @@ def _wait_seconds(text: str) -> float:
     return seconds
 
 
+def _add_wait(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--wait",
+        nargs="?",
+        type=_wait_seconds,
+        const=math.inf,
+        metavar="SECONDS",
+        help="when another command holds the warehouse, wait for it (default: exit 75 at once)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="finloom", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"finloom {__version__}")
@@ -122,14 +133,12 @@ def _parser() -> argparse.ArgumentParser:
         help="DuckDB file (default: $FINLOOM_DB or warehouse/finloom.duckdb; commands that "
         "only read use warehouse/demo.duckdb while that is the only one)",
     )
-    common.add_argument(
-        "--wait",
-        nargs="?",
-        type=_wait_seconds,
-        const=math.inf,
-        metavar="SECONDS",
-        help="when another command holds the warehouse, wait for it (default: exit 75 at once)",
-    )
+    # commands that take the warehouse's lock (writers, readers, docs)
+    locking = argparse.ArgumentParser(add_help=False, parents=[common])
+    _add_wait(locking)
+    demo = argparse.ArgumentParser(add_help=False, parents=[logs])  # its own warehouse
+    demo.add_argument("--db", help="DuckDB file, made afresh (default: warehouse/demo.duckdb)")
+    _add_wait(demo)
     writing = argparse.ArgumentParser(add_help=False)
     writing.add_argument(
         "--strict", action="store_true", help="exit 1 instead of 3 on gaps or new findings"
@@ -166,7 +175,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
-        "run", parents=[common, select, writing], help="ingest sources, then dbt build"
+        "run", parents=[locking, select, writing], help="ingest sources, then dbt build"
     )
     p.add_argument(
         "--sources",
@@ -182,20 +191,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_run)
 
-    p = sub.add_parser("ingest", parents=[common, select, writing], help="load one source, no dbt")
+    p = sub.add_parser("ingest", parents=[locking, select, writing], help="load one source, no dbt")
     p.add_argument("sources", metavar="SOURCE", help="one or more of: " + ",".join(SOURCES))
     p.set_defaults(handler=cmd_ingest)
 
     p = sub.add_parser(
         "build",
-        parents=[common, writing],
+        parents=[locking, writing],
         help="dbt build on the warehouse; other options go to dbt (e.g. --select x+)",
     )
     p.set_defaults(dbt_args=[])
     p.set_defaults(handler=cmd_build)
 
     p = sub.add_parser(
-        "demo", parents=[common, writing], help="whole pipeline on the bundled demo data"
+        "demo", parents=[demo, writing], help="whole pipeline on the bundled demo data"
     )
     p.add_argument(
         "--no-progress",
@@ -219,7 +228,8 @@ def _parser() -> argparse.ArgumentParser:
         ("prune", prune.HELP, prune.add_arguments, prune.cmd_prune),
     ]
     for name, help_text, arguments, handler in commands:
-        p = sub.add_parser(name, parents=[logs if name == "replay" else common], help=help_text)
+        parents = {"replay": logs, "health": common, "serve": common}.get(name, locking)
+        p = sub.add_parser(name, parents=[parents], help=help_text)
         if arguments is not None:
             arguments(p)
         p.set_defaults(handler=handler)

@@ -130,3 +130,23 @@ def test_a_write_command_says_when_it_creates_the_warehouse(
     assert f"finloom: created a new warehouse at {db} (there was none)" in err
     code, err = _run(argv, capsys)
     assert code == 0 and "created" not in err
+
+
+@pytest.mark.parametrize(
+    ("command", "absent", "present"),
+    [
+        ("replay", ["--db", "--wait"], ["--port"]),
+        ("health", ["--wait"], ["--db", "--mirror"]),
+        ("serve", ["--wait"], ["--db", "--port"]),
+        ("demo", ["warehouse/finloom.duckdb"], ["(default: warehouse/demo.duckdb)"]),
+        ("run", [], ["--wait", "(default: sec,market,filings,macro,news,policy"]),
+    ],
+)
+def test_help_shows_defaults_and_only_options_that_mean_something(
+    command: str, absent: list[str], present: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main([command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert [a for a in absent if a in text] == []
+    assert [p for p in present if p not in text] == []
