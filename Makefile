@@ -34,7 +34,7 @@ demo: setup
 
 # dbt-test runs first: pytest reads the demo warehouse it builds (FINLOOM_TEST_DEMO_DB).
 test: setup lint dbt-test sqlfluff
-	FINLOOM_TEST_DEMO_DB=$(CURDIR)/warehouse/ci_demo.duckdb $(BIN)/pytest
+	FINLOOM_TEST_DEMO_DB=$(CURDIR)/warehouse/ci/demo.duckdb $(BIN)/pytest
 	@echo "make test: all checks passed"
 
 lint: setup
@@ -48,7 +48,7 @@ pytest: setup
 
 # dbt build (every model and dbt test) on a freshly built demo warehouse.
 dbt-test: setup
-	$(BIN)/finloom demo --db warehouse/ci_demo.duckdb --no-progress
+	$(BIN)/finloom demo --db warehouse/ci/demo.duckdb --no-progress
 
 sqlfluff: setup
 	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests/dbt

@@ -137,6 +137,16 @@ def record_built(
         con.execute("commit")
 
 
+def forget_built(con: duckdb.DuckDBPyConnection, sources: Iterable[str]) -> None:
+    """Rows of `sources` were deleted outside a load (retention): drop their marks, so the next
+    build treats every row of theirs as new and rebuilds the models they reach, partitioned ones
+    for every key (a deletion makes no load id an incremental build could see). Runs in the
+    caller's transaction."""
+    for source in sorted(set(sources)):
+        if table_exists(con, "ops", "built_loads"):
+            con.execute("delete from ops.built_loads where source = ?", [source])
+
+
 def newest_loads(db: Path) -> dict[str, str]:
     """Per source, the newest completed dlt load id in the warehouse."""
     with duckdb.connect(str(db), read_only=True) as con:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from dlt.common.configuration import configspec, resolve_configuration
 from dlt.common.configuration.specs import BaseConfiguration
 
+from finloom.ops.builds import forget_built
 from finloom.paths import missing_warehouse
 from finloom.warehouse import quote
 
@@ -332,6 +333,7 @@ def prune(
         try:
             plan = plan_prune(con, windows, day)
             delete_planned(con, plan)
+            forget_built(con, {t.dataset for t in plan.tables if t.rows})
             con.execute("commit")
         except BaseException:
             con.execute("rollback")

@@ -45,8 +45,10 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     import sys
 
     prebuilt = os.environ.get("FINLOOM_TEST_DEMO_DB")
+    # dbt-duckdb's views name the file's catalog (its stem): a copy keeps the name
     db = tmp_path_factory.mktemp("demo_db") / "demo.duckdb"
     if prebuilt and Path(prebuilt).is_file():
+        assert Path(prebuilt).name == db.name, f"{prebuilt}: the demo warehouse is {db.name}"
         shutil.copyfile(prebuilt, db)
         return db
     env = {**os.environ, "DLT_DATA_DIR": str(db.parent / "dlt_data"), "NO_COLOR": "1"}

@@ -6,7 +6,7 @@
 -- (decision 008, int_line_item_candidates). Built company by company, and only for companies
 -- with new SEC data (decision 029).
 
-{{ config(materialized='company_partitioned') }}
+{{ config(materialized='partitioned') }}
 
 with
 

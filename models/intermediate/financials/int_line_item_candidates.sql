@@ -7,7 +7,7 @@
 -- filing order is the point-in-time history (decision 018, int_line_item_versions).
 -- Built company by company, and only for companies with new SEC data (decision 029).
 
-{{ config(materialized='company_partitioned') }}
+{{ config(materialized='partitioned') }}
 
 with
 

@@ -9,7 +9,7 @@
 
 -- Built company by company, and only for companies with new SEC data (decision 029).
 
-{{ config(materialized='company_partitioned') }}
+{{ config(materialized='partitioned') }}
 
 {#- powers of ten a reported value may be rounded to, coarsest first (decision 018) -#}
 {%- set precisions = [

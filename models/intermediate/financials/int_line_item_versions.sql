@@ -9,7 +9,7 @@
 -- int_line_item_value_changes finds the versions; this model adds each version's fact attributes.
 -- Built company by company, and only for companies with new SEC data (decision 029).
 
-{{ config(materialized='company_partitioned') }}
+{{ config(materialized='partitioned') }}
 
 with
 

@@ -1,7 +1,7 @@
 -- One row per company with SEC data: whether a load newer than the last successful build
--- touched any of its SEC rows (decision 029). company_partitioned models rebuild only these
--- companies; a first build, a --full-refresh or a warehouse built without the finloom CLI (no
--- ops.built_loads) marks every company changed.
+-- touched any of its SEC rows (decision 029). Partitioned models that filter with
+-- company_batch('cik') rebuild only these companies; a first build, a --full-refresh or a
+-- warehouse built without the finloom CLI (no ops.built_loads) marks every company changed.
 
 with
 

@@ -7,8 +7,12 @@
       a long suspension) starts a new segment: every indicator, returns included, warms up again
       rather than silently spanning the gap. Holidays and weekends are far shorter.
     - Returns, gain and loss are NULL on a segment's first bar.
+    Built symbol by symbol, and only for symbols with new market data, each over its whole
+    history (decision 030).
 -#}
 {%- set max_gap_days = var('market_max_bar_gap_days', 10) -%}
+
+{{ config(materialized='partitioned') }}
 
 with
 
@@ -19,7 +23,7 @@ prices as (
         trade_date,
         adj_close_price
     from {{ ref('fct_daily_prices') }}
-    where adj_close_price is not null
+    where adj_close_price is not null and {{ symbol_batch('symbol') }}
 
 ),
 

@@ -9,6 +9,9 @@
     One recursive CTE advances all of them a bar at a time for every series at once, reading the
     next close from a list of 64 bars (one step joins one short row per series, so a step costs
     the same however long the series are).
+    Built symbol by symbol, and only for symbols with new market data (decision 030): a changed
+    symbol is recomputed from its first bar, so the recursion's state never has to be carried
+    over from an earlier build and equals a full rebuild exactly.
 -#}
 {%- set alpha_12 = 'cast(2 as double precision) / 13' -%}
 {%- set alpha_26 = 'cast(2 as double precision) / 27' -%}
@@ -17,11 +20,14 @@
 {#- 1-based position of the next bar (previous.bar_number + 1) in its chunk's lists -#}
 {%- set next_slot = 'previous.bar_number % ' ~ chunk_size ~ ' + 1' -%}
 
+{{ config(materialized='partitioned') }}
+
 with recursive
 
 changes as (
 
     select * from {{ ref('int_price_bars_segmented') }}
+    where {{ symbol_batch('symbol') }}
 
 ),
 

@@ -4,7 +4,7 @@
 -- would have to pick a side of. Score 1 without conflicts, else 0.
 -- Built company by company, and only for companies with new SEC data (decision 029).
 
-{{ config(materialized='company_partitioned') }}
+{{ config(materialized='partitioned') }}
 
 with
 

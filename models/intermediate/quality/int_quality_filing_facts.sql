@@ -5,7 +5,7 @@
 -- filing quality checks (coverage, identities) read these rows.
 -- Built company by company, and only for companies with new SEC data (decision 029).
 
-{{ config(materialized='company_partitioned') }}
+{{ config(materialized='partitioned') }}
 
 with
 

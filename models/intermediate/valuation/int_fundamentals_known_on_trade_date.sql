@@ -10,26 +10,34 @@
 -- date and on or before the trade date), and TTM EPS is on the same basis. Figures older than
 -- `valuation_max_fundamentals_age_days` (dbt var, default 400) on the trade date are stale: NULL
 -- rather than a ratio from a company that stopped filing.
+--
+-- Built symbol by symbol: only symbols with new market data, or every symbol after new SEC
+-- data (int_valuation_symbols_to_build, decision 030).
 
 {%- set max_age_days = var('valuation_max_fundamentals_age_days', 400) %}
+
+{{ config(materialized='partitioned') }}
 
 with
 
 prices as (
 
     select * from {{ ref('fct_daily_prices') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 
 symbols as (
 
     select * from {{ ref('int_valuation_symbols') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 
 split_basis_periods as (
 
     select * from {{ ref('int_split_basis_periods') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 
@@ -42,6 +50,7 @@ shares_known as (
 ttm_known as (
 
     select * from {{ ref('int_trailing_twelve_months_known') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 

@@ -12,18 +12,25 @@
 -- states per-share amounts on the basis of its filing date (statements are retroactively restated
 -- for splits before issue), so a value filed before a later split is divided by the factors of
 -- the splits after its filing date (int_split_basis_periods, decision 019).
+--
+-- Built symbol by symbol: only symbols with new market data, or every symbol after new SEC
+-- data (int_valuation_symbols_to_build, decision 030).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 symbols as (
 
     select * from {{ ref('int_valuation_symbols') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 
 split_basis_periods as (
 
     select * from {{ ref('int_split_basis_periods') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 

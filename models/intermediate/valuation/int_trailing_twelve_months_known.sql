@@ -19,6 +19,9 @@
 -- int_line_item_versions_known_by_listing). EPS is not additive (each quarter has its own share
 -- count), so a derived Q4 differs from the published one by a cent or so. The cited filing is the
 -- latest-filed term: every term was filed on or before it.
+--
+-- Built symbol by symbol: only symbols with new market data, or every symbol after new SEC
+-- data (int_valuation_symbols_to_build, decision 030).
 
 {%- set quarters = ['Q1', 'Q2', 'Q3', 'Q4'] %}
 {#- terms: (latest period, method, preference, fiscal year offset, fiscal period, sign) -#}
@@ -39,17 +42,21 @@
     {%- endif %}
 {%- endfor %}
 
+{{ config(materialized='partitioned') }}
+
 with
 
 symbols as (
 
     select * from {{ ref('int_valuation_symbols') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 
 known_versions as (
 
     select * from {{ ref('int_line_item_versions_known_by_listing') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 

@@ -1,26 +1,36 @@
+-- One row per symbol and trade date: the daily bar, its instrument's currency and exchange, and
+-- the dividend and split of the day. Built symbol by symbol, and only for symbols with new market
+-- data (decision 030).
+
+{{ config(materialized='partitioned') }}
+
 with
 
 bars as (
 
     select * from {{ ref('stg_market__daily_bars') }}
+    where {{ symbol_batch('symbol') }}
 
 ),
 
 instruments as (
 
     select * from {{ ref('stg_market__instruments') }}
+    where {{ symbol_batch('symbol') }}
 
 ),
 
 dividends as (
 
     select * from {{ ref('stg_market__dividends') }}
+    where {{ symbol_batch('symbol') }}
 
 ),
 
 splits as (
 
     select * from {{ ref('stg_market__splits') }}
+    where {{ symbol_batch('symbol') }}
 
 ),
 

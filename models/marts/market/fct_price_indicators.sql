@@ -13,19 +13,25 @@
       52-week high/low once the segment covers the whole window.
     EMA, RSI and the MACD signal are recursive: int_price_bars_smoothed advances them a bar at a
     time; this model adds the windowed indicators and derives RSI and MACD from them.
+    Built symbol by symbol, and only for symbols with new market data, each over its whole
+    history (decision 030).
 -#}
+
+{{ config(materialized='partitioned') }}
 
 with
 
 bars as (
 
     select * from {{ ref('int_price_bars_segmented') }}
+    where {{ symbol_batch('symbol') }}
 
 ),
 
 smoothed as (
 
     select * from {{ ref('int_price_bars_smoothed') }}
+    where {{ symbol_batch('symbol') }}
 
 ),
 

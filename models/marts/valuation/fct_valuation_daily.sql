@@ -10,24 +10,32 @@
 -- splits), the reported share count times the factors of splits after its basis date and on or
 -- before the trade date, TTM EPS on the same basis. Stale fundamentals (older than
 -- `valuation_max_fundamentals_age_days`) are NULL (int_fundamentals_known_on_trade_date).
+--
+-- Built symbol by symbol: only symbols with new market data, or every symbol after new SEC
+-- data (int_valuation_symbols_to_build, decision 030).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 fundamentals as (
 
     select * from {{ ref('int_fundamentals_known_on_trade_date') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 
 symbols as (
 
     select * from {{ ref('int_valuation_symbols') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 
 dividends as (
 
     select * from {{ ref('stg_market__dividends') }}
+    where {{ valuation_batch('symbol') }}
 
 ),
 

@@ -1,4 +1,9 @@
-{{ config(severity='warn', meta={'expected_because': 'the text of a Fed statement disagrees with the FOMC meetings seed, or is dated off a meeting; the feed is kept as published'}) }}
+{{ config(
+    severity='warn',
+    meta={'expected_because':
+        'the text of a Fed statement disagrees with the FOMC meetings seed, or is dated '
+        ~ 'off a meeting; the feed is kept as published'},
+) }}
 -- Coverage/consistency (warn): feed statements whose own text disagrees with the FOMC seed
 -- (seeds/fomc_meetings.csv: decision, size or range after the meeting), and statements dated
 -- inside the seed's years with no seed meeting on their date (a missing unscheduled meeting,

@@ -1,4 +1,9 @@
-{{ config(severity='warn', meta={'expected_because': 'a filing does not report a core line item under any concept FinLoom maps; its quality score says which'}) }}
+{{ config(
+    severity='warn',
+    meta={'expected_because':
+        'a filing does not report a core line item under any concept FinLoom maps; its '
+        ~ 'quality score says which'},
+) }}
 -- Coverage (warn): every scored filing reports revenue, net income, total assets, total
 -- liabilities (or liabilities and equity to derive them), stockholders' equity and operating cash
 -- flow for its own period (issue 3, reconciliation 5). A shortfall describes the filer (e.g. an

@@ -1,4 +1,9 @@
-{{ config(severity='warn', meta={'expected_because': 'facts cite an accession the filing index lacks (a gap in what SEC serves); the company is flagged in reconciliation_violations'}) }}
+{{ config(
+    severity='warn',
+    meta={'expected_because':
+        'facts cite an accession the filing index lacks (a gap in what SEC serves); the '
+        ~ 'company is flagged in reconciliation_violations'},
+) }}
 -- Source finding (warn, decision 025: flags the company, never stops the build): every fact's
 -- accession is a filing of the filing index (same exemptions as
 -- assert_fact_filings_are_in_filing_index; issue 3, reconciliation 2). Returns one row per

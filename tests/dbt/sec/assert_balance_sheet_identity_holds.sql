@@ -1,4 +1,10 @@
-{{ config(severity='warn', meta={'expected_because': 'the balance sheet as filed does not balance with the elements FinLoom maps (usually equity outside permanent equity under an unmapped tag); the quality score flags it'}) }}
+{{ config(
+    severity='warn',
+    meta={'expected_because':
+        'the balance sheet as filed does not balance with the elements FinLoom maps '
+        ~ '(usually equity outside permanent equity under an unmapped tag); the quality '
+        ~ 'score flags it'},
+) }}
 -- Coverage/quality (warn): on every balance sheet of fct_balance_sheet, total assets equal
 -- liabilities and equity, and, where no temporary (mezzanine) equity is reported, total
 -- liabilities + total equity incl. NCI equal liabilities and equity — within 0.1 % and $1

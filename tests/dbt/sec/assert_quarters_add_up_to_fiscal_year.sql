@@ -1,4 +1,9 @@
-{{ config(severity='warn', meta={'expected_because': 'a company restated a single quarter or its quarters and year come from filings that disagree; values stay as filed'}) }}
+{{ config(
+    severity='warn',
+    meta={'expected_because':
+        'a company restated a single quarter or its quarters and year come from filings '
+        ~ 'that disagree; values stay as filed'},
+) }}
 -- Coverage/reconciliation (warn): where a currency flow line item has all four quarters and the
 -- FY, the quarters add up to the FY within 1 % (restatements of single quarters can break the
 -- identity without an error in FinLoom; e.g. Apple's FY2017 10-K tags quarterly dividends

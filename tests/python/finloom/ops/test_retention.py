@@ -10,6 +10,7 @@ import dlt
 import duckdb
 import pytest
 
+from finloom.ops.builds import record_built
 from finloom.ops.retention import (
     DEFAULT_NEWS_DAYS,
     RetentionConfig,
@@ -308,3 +309,27 @@ def test_pruned_news_is_not_loaded_again(corpus_mirror: Path, tmp_path: Path) ->
     with duckdb.connect(str(db), read_only=True) as con:
         left = con.execute("select count(*) from raw_news.articles").fetchone()
     assert left == (0,)
+
+
+def test_a_prune_that_deletes_rows_makes_the_next_build_rebuild_their_source(
+    tmp_path: Path,
+) -> None:
+    """Deleting raw rows makes no load id: the pruned source's build mark goes with the rows,
+    so incremental (partitioned) models do not keep rows of keys whose data did not change."""
+    db = tmp_path / "w.duckdb"
+    write_news_warehouse(db)
+    record_built(db, {"news": "1700000000.1", "market": "1700000000.2"}, "run-1")
+    prune(db, ["news"], dry_run=True, as_of=AS_OF, config=NEWS)
+    assert _marks(db) == ["market", "news"]  # a dry run forgets nothing
+    prune(db, ["news"], as_of=AS_OF, config=NEWS)
+    assert _marks(db) == ["market"]
+    record_built(db, {"news": "1700000000.1"}, "run-2")
+    prune(db, ["news"], as_of=AS_OF, config=NEWS)  # nothing left to delete
+    assert _marks(db) == ["market", "news"]
+
+
+def _marks(db: Path) -> list[str]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return [
+            s for (s,) in con.execute("select source from ops.built_loads order by 1").fetchall()
+        ]
