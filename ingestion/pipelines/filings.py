@@ -236,7 +236,7 @@ def ingest_filings(
     report.loaded_filings = apply_staged(db_path)
     report.rows = text_row_counts(db_path)
     for line in report.summary_lines():
-        log.warning("%s", line)
+        log.info("%s", line)  # the CLI prints these lines itself
     for line in report.notes():
         log.info("%s", line)
     return report

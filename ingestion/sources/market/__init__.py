@@ -122,7 +122,7 @@ def _chart_resource(
         if chart.error:
             report.gaps.append(f"chart for {symbol}: Yahoo returned no data ({chart.error})")
         for note in chart.notes:
-            log.warning("chart %s: %s", symbol, note)
+            log.info("chart %s: %s", symbol, note)
         return chart
 
     def rows() -> Iterator[Any]:
