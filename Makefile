@@ -32,9 +32,12 @@ $(STAMP): pyproject.toml requirements.lock
 demo: setup
 	$(BIN)/finloom demo
 
+# pytest on every core: a module's tests (and its module-scoped warehouse) stay on one worker
+PYTEST_PARALLEL := -n auto --dist loadscope
+
 # dbt-test runs first: pytest reads the demo warehouse it builds (FINLOOM_TEST_DEMO_DB).
 test: setup lint dbt-test sqlfluff
-	FINLOOM_TEST_DEMO_DB=$(CURDIR)/warehouse/ci/demo.duckdb $(BIN)/pytest
+	FINLOOM_TEST_DEMO_DB=$(CURDIR)/warehouse/ci/demo.duckdb $(BIN)/pytest $(PYTEST_PARALLEL)
 	@echo "make test: all checks passed"
 
 lint: setup
@@ -44,7 +47,7 @@ lint: setup
 	$(BIN)/lint-imports
 
 pytest: setup
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
 
 # dbt build (every model and dbt test) on a freshly built demo warehouse.
 dbt-test: setup

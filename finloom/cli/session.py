@@ -292,7 +292,8 @@ def _close(session: RunSession, status: str, code: int, error: str | None, secon
         for path in (db, db.with_name(db.name + ".wal")):
             path.unlink(missing_ok=True)
         return
-    if session.begun and db is not None and session.created_db and session.announce_new_db:
+    announce = session.created_db and session.announce_new_db and status.startswith("ok")
+    if session.begun and db is not None and announce:
         print(f"finloom: created a new warehouse at {db} (there was none)", file=sys.stderr)
     if session.begun and db is not None:
         try:

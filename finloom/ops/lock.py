@@ -160,7 +160,7 @@ def _acquire(
             holder = read_holder(db)
             who = holder.describe() if holder else "a reader"
             limit = "" if math.isinf(wait) else f" (up to {wait:.0f}s)"
-            log.info("warehouse busy: %s; waiting%s", who, limit)
+            log.warning("warehouse busy: %s; waiting%s", who, limit)  # say why nothing happens
             announced = True
         time.sleep(min(poll_seconds, max(0.0, deadline - now)))
 

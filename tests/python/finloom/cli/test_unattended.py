@@ -235,7 +235,7 @@ def test_ctrl_c_during_dbt_is_one_line_and_exit_130(
     db = tmp_path / "w.duckdb"
     loaded = _run("ingest", "sec", "--tickers", TICKERS, "--mirror", fast, "--db", str(db))
     assert loaded.returncode == 0, loaded.stderr
-    build = _start("build", "--db", str(db))
+    build = _start("build", "--db", str(db), "-v")  # -v: dbt says when a model starts
     assert build.stdout is not None
     seen = []
     for line in build.stdout:  # wait until dbt is building models
