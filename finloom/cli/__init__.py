@@ -110,7 +110,13 @@ def _add_wait(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="finloom", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="finloom",
+        description="FinLoom: public financial data loaded by dlt into DuckDB, modelled by dbt.",
+        epilog="Start with `finloom demo`, then `finloom sql`, `finloom report`. Exit codes: 0 ok, "
+        "1 failed, 2 usage, 3 completed with gaps or new source findings, 75 warehouse busy, "
+        "130 interrupted.",
+    )
     parser.add_argument("--version", action="version", version=f"finloom {__version__}")
     logs = argparse.ArgumentParser(add_help=False)  # every command
     logs.add_argument(

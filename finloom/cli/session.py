@@ -217,13 +217,13 @@ def run_command(
                 else:
                     status = "failed"
             except KeyboardInterrupt:
-                status, code, error = _interrupt()
+                status, code, error = _interrupt(args.command)
             except UsageError as exc:
                 status, code, error = "failed", EXIT_USAGE, _one_line(exc)
                 print(f"finloom: error: {error}", file=sys.stderr)
             except Exception as exc:
                 if interrupted(exc):  # Ctrl-C inside a DuckDB query: "Query interrupted"
-                    status, code, error = _interrupt()
+                    status, code, error = _interrupt(args.command)
                 else:
                     if getattr(args, "verbose", False):
                         log.exception("failed")
@@ -245,9 +245,10 @@ def run_command(
     return code
 
 
-def _interrupt() -> tuple[str, int, str]:
-    """Say the command was interrupted; its ledger status, exit code and error."""
-    print(INTERRUPTED, file=sys.stderr)
+def _interrupt(command: str) -> tuple[str, int, str]:
+    """Say the command was interrupted; its ledger status, exit code and error. Only a command
+    that writes has something for a re-run to finish."""
+    print(INTERRUPTED if command in WRITERS else "finloom: interrupted", file=sys.stderr)
     return "interrupted", EXIT_INTERRUPTED, "interrupted (Ctrl-C or SIGINT)"
 
 
