@@ -35,5 +35,9 @@
             then
                 coalesce({{ identities }}.temporary_equity_parent_value, 0)
                 + coalesce({{ identities }}.redeemable_noncontrolling_interest_value, 0)
+        when
+            'CashFlowsFromUsedInOperations (no operating interest/dividend/tax lines; '
+            || 'foots to the net change in cash)'
+            then {{ cited }}.raw_unsigned_value
     end
 {% endmacro %}

@@ -2,8 +2,10 @@
 -- identities: the reported values (int_facts_resolved_to_line_items), the flow quarters derived
 -- from year-to-date figures (int_line_items_derived_from_year_to_date, decision 009) and, for
 -- balances, the balance at the fiscal year end (labelled Q4) again as the FY balance
--- (decision 015). A view: int_line_items_by_fiscal_period and the two identity models read it,
--- and a table would copy nearly every line-item row once more.
+-- (decision 015), and an IFRS filer's operating cash flow derived from cash generated from
+-- operations where it tags no total (int_operating_cash_flow_derived_from_ifrs_parts, decision
+-- 034), so the identities (free cash flow) see it. A view: int_line_items_by_fiscal_period and
+-- the identity models read it, and a table would copy nearly every line-item row once more.
 
 {{ config(materialized='view') }}
 
@@ -18,6 +20,12 @@ resolved as (
 derived_quarters as (
 
     select * from {{ ref('int_line_items_derived_from_year_to_date') }}
+
+),
+
+ifrs_operating_cash_flow as (
+
+    select * from {{ ref('int_operating_cash_flow_derived_from_ifrs_parts') }}
 
 ),
 
@@ -82,7 +90,9 @@ year_end_balances as (
 
 final as (
 
-    {{ union_line_item_periods(['reported', 'derived_quarters', 'year_end_balances']) }}
+    {{ union_line_item_periods([
+        'reported', 'derived_quarters', 'year_end_balances', 'ifrs_operating_cash_flow'
+    ]) }}
 
 )
 

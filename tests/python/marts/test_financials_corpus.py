@@ -52,6 +52,92 @@ KNOWN_ANSWERS = {
     (TSLA, 2020, "FY", "fct_income_statement", "revenue"): (31_536, "0000950170-22-000796"),
     (TSLA, 2020, "FY", "fct_income_statement", "net_income"): (721, "0000950170-22-000796"),
 }
+# LPA (IFRS, 20-F, whole US dollars): (cik, fiscal_year, "FY", mart, column) -> (value, accession,
+# source concept, is_derived), as its 20-F filings tag them: FY2023 20-F 0001493152-24-016772
+# (FY2021-2023) and FY2024 20-F 0001997711-25-000030 (FY2022-2024; the latest filing wins).
+# LPA tags no net cash from operating activities, only CashFlowsFromUsedInOperations ("cash
+# generated from operations") and no operating-classified interest, dividend or tax line; its
+# statement foots with it (operating + investing + financing + FX = the net change in cash, e.g.
+# FY2024 19,391,563 - 10,734,635 - 14,690,843 - 381,101 = -6,415,016 = 28,827,347 - 35,242,363),
+# so operating cash flow is that subtotal, derived (decision 034).
+LPA_FY23, LPA_FY24 = "0001493152-24-016772", "0001997711-25-000030"
+CFO = "CashFlowsFromUsedInOperations"
+LPA_KNOWN_ANSWERS = {
+    **{
+        (LPA, year, "FY", "fct_cash_flow", "operating_cash_flow"): (value, accession, CFO, True)
+        for year, value, accession in (
+            (2021, 9_852_251, LPA_FY23),
+            (2022, 19_611_145, LPA_FY24),
+            (2023, 17_199_470, LPA_FY24),
+            (2024, 19_391_563, LPA_FY24),
+        )
+    },
+    **{
+        (LPA, year, "FY", "fct_income_statement", "revenue"): (value, accession, "Revenue", False)
+        for year, value, accession in (
+            (2021, 25_596_073, LPA_FY23),
+            (2022, 31_983_567, LPA_FY24),
+            (2023, 39_436_343, LPA_FY24),
+            (2024, 43_862_372, LPA_FY24),
+        )
+    },
+    **{
+        (LPA, year, "FY", "fct_income_statement", "net_income"): (
+            value,
+            accession,
+            "ProfitLossAttributableToOwnersOfParent",
+            False,
+        )
+        for year, value, accession in (
+            (2021, 4_126_505, LPA_FY23),
+            (2022, 8_028_610, LPA_FY24),
+            (2023, 3_139_333, LPA_FY24),
+            (2024, -29_285_428, LPA_FY24),
+        )
+    },
+    (LPA, 2024, "FY", "fct_income_statement", "net_income_including_nci"): (
+        -19_426_051,
+        LPA_FY24,
+        "ProfitLoss",
+        False,
+    ),
+    (LPA, 2024, "FY", "fct_cash_flow", "investing_cash_flow"): (
+        -10_734_635,
+        LPA_FY24,
+        "CashFlowsFromUsedInInvestingActivities",
+        False,
+    ),
+    (LPA, 2024, "FY", "fct_cash_flow", "financing_cash_flow"): (
+        -14_690_843,
+        LPA_FY24,
+        "CashFlowsFromUsedInFinancingActivities",
+        False,
+    ),
+    (LPA, 2024, "FY", "fct_balance_sheet", "total_assets"): (
+        607_019_578,
+        LPA_FY24,
+        "Assets",
+        False,
+    ),
+    (LPA, 2024, "FY", "fct_balance_sheet", "total_liabilities"): (
+        336_218_160,
+        LPA_FY24,
+        "Liabilities",
+        False,
+    ),
+    (LPA, 2024, "FY", "fct_balance_sheet", "stockholders_equity"): (
+        228_964_876,
+        LPA_FY24,
+        "EquityAttributableToOwnersOfParent",
+        False,
+    ),
+    (LPA, 2024, "FY", "fct_balance_sheet", "total_equity"): (
+        270_801_418,
+        LPA_FY24,
+        "Equity",
+        False,
+    ),
+}
 # The corpus holds Apple's FY2024 10-K and Q3 FY2025 10-Q: the figures appear there (in $ millions).
 DOCUMENTS = {
     (AAPL, 2024, "FY"): "320193/000032019324000123/aapl-20240928.htm",
@@ -122,6 +208,77 @@ def test_known_answer_with_its_accession_and_raw_fact(
         value,
     )
     assert raw == [(1,)]
+
+
+@pytest.mark.parametrize("key", sorted(LPA_KNOWN_ANSWERS), ids=lambda k: "-".join(map(str, k)))
+def test_ifrs_known_answer_with_its_accession_and_raw_fact(
+    warehouse: Path, key: tuple[int, int, str, str, str]
+) -> None:
+    cik, year, period, mart, column = key
+    expected, accession, expected_concept, expected_derived = LPA_KNOWN_ANSWERS[key]
+    rows = _rows(
+        warehouse,
+        f"select {column}, {column}_source_accession, {column}_source_concept, "
+        f"{column}_is_derived, period_end from marts.{mart} "
+        "where cik = ? and fiscal_year = ? and fiscal_period = ?",
+        cik,
+        year,
+        period,
+    )
+    assert len(rows) == 1
+    value, cited_accession, concept, is_derived, period_end = rows[0]
+    assert (value, cited_accession, concept, is_derived) == (
+        Decimal(expected),
+        accession,
+        expected_concept,
+        expected_derived,
+    )
+    raw = _rows(
+        warehouse,
+        "select count(*) from staging.stg_sec__company_facts where cik = ? "
+        "and accession_number = ? and taxonomy = 'ifrs-full' and concept = ? "
+        "and unit = 'USD' and period_end = ? and value = ?",
+        cik,
+        accession,
+        concept,
+        period_end,
+        value,
+    )
+    assert raw == [(1,)]
+
+
+def test_ifrs_operating_cash_flow_foots_to_the_change_in_cash(warehouse: Path) -> None:
+    """LPA: for every fiscal year it reports cash generated from operations, the marts' operating
+    cash flow + investing + financing + the FX effect (raw fact of the same filing) = cash at the
+    year end - cash a year earlier (balance sheet mart): the statement's own arithmetic."""
+    rows = _rows(
+        warehouse,
+        "select cf.fiscal_year, cf.operating_cash_flow, cf.investing_cash_flow, "
+        "cf.financing_cash_flow, fx.value, bs.cash - prior.cash "
+        "from marts.fct_cash_flow as cf "
+        "join marts.fct_balance_sheet as bs on bs.cik = cf.cik "
+        "and bs.fiscal_year = cf.fiscal_year and bs.fiscal_period = 'FY' "
+        "join marts.fct_balance_sheet as prior on prior.cik = cf.cik "
+        "and prior.fiscal_year = cf.fiscal_year - 1 and prior.fiscal_period = 'FY' "
+        "left join staging.stg_sec__company_facts as fx on fx.cik = cf.cik "
+        "and fx.accession_number = cf.operating_cash_flow_source_accession "
+        "and fx.concept = 'EffectOfExchangeRateChangesOnCashAndCashEquivalents' "
+        "and fx.period_end = cf.period_end and fx.period_start = cf.period_start "
+        "where cf.cik = ? and cf.fiscal_period = 'FY' order by cf.fiscal_year",
+        LPA,
+    )
+    assert [r[0] for r in rows] == [2021, 2022, 2023, 2024]
+    for year, operating, investing, financing, fx, change in rows:
+        assert operating + investing + financing + fx == change, year
+    # nothing is derived where the operating total is tagged: Apple and Tesla keep theirs
+    derived = _rows(
+        warehouse,
+        "select count(*) from marts.fct_cash_flow where cik in (?, ?) "
+        "and operating_cash_flow_is_derived and fiscal_period = 'FY'",
+        AAPL,
+        TSLA,
+    )
+    assert derived == [(0,)]
 
 
 @pytest.mark.parametrize("key", sorted(DOCUMENTS), ids=lambda k: "-".join(map(str, k)))

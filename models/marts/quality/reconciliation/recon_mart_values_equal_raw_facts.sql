@@ -51,6 +51,7 @@ cited_facts as (
         facts.period_start as raw_period_start,
         facts.period_end as raw_period_end,
         facts.value * concept_map.sign as raw_value,
+        facts.value as raw_unsigned_value,  -- for derivations from unmapped concepts
         concept_map.line_item as mapped_line_item
     from line_items
     left join cited_raw_facts as facts on line_items.source_fact_id = facts.fact_id
