@@ -152,11 +152,13 @@ def test_a_second_writer_and_a_reader_never_harm_the_running_load(
     )  # fmt: skip
     try:
         _wait_for_holder(db, first.pid)
-        writer = _run("build", "--db", str(db), timeout=60)
-        reader = _run("status", "--db", str(db), timeout=60)
+        # the waiter first: while the writer and the reader are tried (seconds each), it
+        # starts up and finds the warehouse held
         waiter = _start(
             "ingest", "policy", "--mirror", fast, "--db", str(db), "--wait", "300"
         )  # fmt: skip
+        writer = _run("build", "--db", str(db), timeout=60)
+        reader = _run("status", "--db", str(db), timeout=60)
         assert first.poll() is None, "the first run ended before the others were tried"
         _, err = first.communicate(timeout=300)
     finally:
