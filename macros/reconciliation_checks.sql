@@ -20,6 +20,12 @@
     ['fact_accessions_are_known_filings', 'source', 'warning',
      'Every fact cites an accession that is a filing in the index (same exemptions); '
      ~ 'affected_rows counts facts.'],
+    ['price_jumps_without_split_events', 'source', 'warning',
+     'No raw close moves from the previous bar by a common split factor (within 3 %, by at '
+     ~ 'least 40 %) without a split event of the symbol within 7 days.'],
+    ['split_events_match_filings', 'source', 'warning',
+     "A listing's split events match the split ratios its company's filings report "
+     ~ '(StockholdersEquityNoteStockSplitConversionRatio1) within a year, both ways.'],
     ['mart_values_equal_raw_facts', 'integrity', 'critical',
      'Every fct_financial_line_items value equals its cited raw fact times the concept sign, '
      ~ 'with the same taxonomy, concept, unit, period and accession; a derived value equals '

@@ -18,6 +18,8 @@
     'recon_duplicate_keys',
     'recon_completeness',
     'recon_referential_integrity',
+    'recon_price_jumps_without_split_events',
+    'recon_split_events_match_filings',
 ] %}
 
 with
@@ -50,7 +52,10 @@ final as (
         checks.category,
         case
             when checks.category in ('source', 'coverage')
-                then cast(split_part(violations.affected_key, ' ', 1) as bigint)
+                then {{ dbt.safe_cast(
+                    "split_part(violations.affected_key, ' ', 1)",
+                    api.Column.translate_type('bigint'),
+                ) }}
         end as cik,
         violations.affected_key,
         violations.affected_rows,
