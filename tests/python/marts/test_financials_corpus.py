@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -182,8 +183,16 @@ def _precision(value: Decimal) -> Decimal:
 def test_known_answer_with_its_accession_and_raw_fact(
     warehouse: Path, key: tuple[int, int, str, str, str]
 ) -> None:
-    cik, year, period, mart, column = key
     millions, accession = KNOWN_ANSWERS[key]
+    value, cited_accession, concept, is_derived, period_end = _mart_value(warehouse, key)
+    assert (value, cited_accession, is_derived) == (Decimal(millions * 1_000_000), accession, False)
+    # traceable: the cited filing holds a fact of the cited concept with exactly this value
+    assert _raw_facts(warehouse, key[0], accession, concept, period_end, value) == 1
+
+
+def _mart_value(warehouse: Path, key: tuple[int, int, str, str, str]) -> tuple[Any, ...]:
+    """(value, source accession, source concept, is derived, period end) of one mart cell."""
+    cik, year, period, mart, column = key
     rows = _rows(
         warehouse,
         f"select {column}, {column}_source_accession, {column}_source_concept, "
@@ -194,57 +203,46 @@ def test_known_answer_with_its_accession_and_raw_fact(
         period,
     )
     assert len(rows) == 1
-    value, cited_accession, concept, is_derived, period_end = rows[0]
-    assert (value, cited_accession, is_derived) == (Decimal(millions * 1_000_000), accession, False)
-    # traceable: the cited filing holds a fact of the cited concept with exactly this value
-    raw = _rows(
+    return tuple(rows[0])
+
+
+def _raw_facts(
+    warehouse: Path,
+    cik: int,
+    accession: str,
+    concept: str,
+    period_end: Any,
+    value: Any,
+    extra: str = "",
+) -> int:
+    """How many raw facts of `cik` in filing `accession` have this concept, end and value."""
+    ((count,),) = _rows(
         warehouse,
         "select count(*) from staging.stg_sec__company_facts where cik = ? "
-        "and accession_number = ? and concept = ? and period_end = ? and value = ?",
+        f"and accession_number = ? and concept = ? and period_end = ? and value = ? {extra}",
         cik,
         accession,
         concept,
         period_end,
         value,
     )
-    assert raw == [(1,)]
+    return int(count)
 
 
 @pytest.mark.parametrize("key", sorted(LPA_KNOWN_ANSWERS), ids=lambda k: "-".join(map(str, k)))
 def test_ifrs_known_answer_with_its_accession_and_raw_fact(
     warehouse: Path, key: tuple[int, int, str, str, str]
 ) -> None:
-    cik, year, period, mart, column = key
     expected, accession, expected_concept, expected_derived = LPA_KNOWN_ANSWERS[key]
-    rows = _rows(
-        warehouse,
-        f"select {column}, {column}_source_accession, {column}_source_concept, "
-        f"{column}_is_derived, period_end from marts.{mart} "
-        "where cik = ? and fiscal_year = ? and fiscal_period = ?",
-        cik,
-        year,
-        period,
-    )
-    assert len(rows) == 1
-    value, cited_accession, concept, is_derived, period_end = rows[0]
+    value, cited_accession, concept, is_derived, period_end = _mart_value(warehouse, key)
     assert (value, cited_accession, concept, is_derived) == (
         Decimal(expected),
         accession,
         expected_concept,
         expected_derived,
     )
-    raw = _rows(
-        warehouse,
-        "select count(*) from staging.stg_sec__company_facts where cik = ? "
-        "and accession_number = ? and taxonomy = 'ifrs-full' and concept = ? "
-        "and unit = 'USD' and period_end = ? and value = ?",
-        cik,
-        accession,
-        concept,
-        period_end,
-        value,
-    )
-    assert raw == [(1,)]
+    ifrs = "and taxonomy = 'ifrs-full' and unit = 'USD'"
+    assert _raw_facts(warehouse, key[0], accession, concept, period_end, value, ifrs) == 1
 
 
 def test_ifrs_operating_cash_flow_foots_to_the_change_in_cash(warehouse: Path) -> None:
