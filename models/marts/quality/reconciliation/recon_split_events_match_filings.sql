@@ -155,10 +155,10 @@ unreported_market_splits as (
             from ratio_facts
             where
                 ratio_facts.cik = listing_splits.cik
-                and abs(abs(ln(ratio_facts.split_ratio)) - abs(ln(listing_splits.split_factor)))
-                <= ln(1.01)
-                and listing_splits.split_date
-                between ratio_facts.filed_date - 366 and ratio_facts.filed_date + 92
+                and {{ split_matches_filing(
+                    'ratio_facts.split_ratio', 'listing_splits.split_factor',
+                    'listing_splits.split_date', 'ratio_facts.filed_date'
+                ) }}
         )
 
 ),
@@ -204,11 +204,10 @@ unmatched_filing_splits as (
             from listing_splits
             where
                 listing_splits.symbol = listing_bars.symbol
-                and abs(abs(ln(filing_splits.split_ratio)) - abs(ln(listing_splits.split_factor)))
-                <= ln(1.01)
-                and listing_splits.split_date
-                between filing_splits.first_filed_date - 366
-                and filing_splits.first_filed_date + 92
+                and {{ split_matches_filing(
+                    'filing_splits.split_ratio', 'listing_splits.split_factor',
+                    'listing_splits.split_date', 'filing_splits.first_filed_date'
+                ) }}
         )
 
 ),
