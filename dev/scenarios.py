@@ -6,6 +6,9 @@ the company's latest 10-Q moved one year on (same fiscal period, next fiscal yea
 for a 52/53-week filer), whose
 comparative facts repeat what that 10-Q reported for its own period, except one value that the
 new filing restates.
+
+`add_trading_day`: Yahoo's chart of one symbol one trading day later: a new bar that goes
+ex-dividend (every earlier adjusted close restated) and one past close corrected.
 """
 
 from __future__ import annotations
@@ -13,14 +16,16 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import orjson
 
 COMPANY_FACTS = "data.sec.gov/api/xbrl/companyfacts/CIK{cik:010d}.json"
 SUBMISSIONS = "data.sec.gov/submissions/CIK{cik:010d}.json"
+CHARTS = "query2.finance.yahoo.com/v8/finance/chart"
 
 
 #: Concepts a restatement picks first: statement lines every filer reports.
@@ -174,3 +179,57 @@ def _add_submission(
         }.get(field, template)
         values.insert(0, value)
     path.write_bytes(orjson.dumps(doc))
+
+
+@dataclass(frozen=True)
+class NewDay:
+    """What `add_trading_day` changed in a symbol's chart."""
+
+    symbol: str
+    trade_date: date
+    close: float
+    dividend: float
+    revised_date: date
+    revised_close: float
+
+
+def add_trading_day(
+    mirror: Path, symbol: str, dividend: float = 0.5, revised_bars_ago: int = 20
+) -> NewDay:
+    """Yahoo's chart for `symbol` one trading day later, in place: a new bar that goes
+    ex-dividend (every earlier adjusted close restated by 1 - dividend / previous close, as
+    Yahoo does) and the close of the bar `revised_bars_ago` before the last corrected by +3 %."""
+    path = mirror / CHARTS / symbol
+    doc = orjson.loads(path.read_bytes())
+    result = doc["chart"]["result"][0]
+    zone = ZoneInfo(result["meta"]["exchangeTimezoneName"])
+    opened = datetime.fromtimestamp(result["timestamp"][-1], zone)
+    day = opened.date() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    stamp = int(datetime.combine(day, opened.time(), zone).timestamp())
+    quote = result["indicators"]["quote"][0]
+    adjclose = result["indicators"]["adjclose"][0]["adjclose"]
+
+    revised = len(adjclose) - revised_bars_ago
+    quote["close"][revised] = round(quote["close"][revised] * 1.03, 4)
+    quote["high"][revised] = max(quote["high"][revised], quote["close"][revised])
+    adjclose[revised] = round(adjclose[revised] * 1.03, 6)
+
+    previous = quote["close"][-1]
+    close = round(previous * 1.012, 4)
+    bar = {"open": previous, "high": close * 1.004, "low": previous * 0.996, "close": close}
+    for key, value in bar.items():
+        quote[key].append(round(value, 4))
+    quote["volume"].append(1_234_567)
+    factor = 1 - dividend / previous
+    restated = [None if v is None else round(v * factor, 6) for v in adjclose]
+    result["indicators"]["adjclose"][0]["adjclose"] = [*restated, close]
+    result["timestamp"].append(stamp)
+    events = result.setdefault("events", {}).setdefault("dividends", {})
+    events[str(stamp)] = {"amount": dividend, "date": stamp}
+    result["meta"]["regularMarketTime"] = stamp + 23400
+    result["meta"]["regularMarketPrice"] = close
+    path.write_bytes(orjson.dumps(doc))
+    revised_date = datetime.fromtimestamp(result["timestamp"][revised], zone).date()
+    return NewDay(symbol, day, close, dividend, revised_date, quote["close"][revised])

@@ -16,18 +16,15 @@ checks that with the same canaries.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import duckdb
-import orjson
 import pytest
 
+from dev.scenarios import NewDay, add_trading_day
 from dev.warehouse_diff import table_differences
 from finloom.cli import main
 from finloom.ops.builds import record_built
@@ -37,7 +34,6 @@ from ingestion.http import reset_host_state
 from ..support.dbt import warehouse_env
 from ..support.exits import EXIT_GAPS
 
-CHARTS = "query2.finance.yahoo.com/v8/finance/chart"
 #: a demo company's listing that pays dividends: its new day goes ex-dividend
 SYMBOL = "PCDV"
 #: a listing that does not change: the canaries are its rows
@@ -61,60 +57,6 @@ VALUATION_CANARIES = {
     "marts.fct_valuation_daily": "price_to_sales_ttm",
 }
 NO_TESTS = ["--exclude", "resource_type:test", "resource_type:unit_test"]
-
-
-@dataclass(frozen=True)
-class NewDay:
-    """What `add_trading_day` changed in a symbol's chart."""
-
-    symbol: str
-    trade_date: date
-    close: float
-    dividend: float
-    revised_date: date
-    revised_close: float
-
-
-def add_trading_day(
-    mirror: Path, symbol: str, dividend: float = 0.5, revised_bars_ago: int = 20
-) -> NewDay:
-    """Yahoo's chart for `symbol` one trading day later, in place: a new bar that goes
-    ex-dividend (every earlier adjusted close restated by 1 - dividend / previous close, as
-    Yahoo does) and the close of the bar `revised_bars_ago` before the last corrected by +3 %."""
-    path = mirror / CHARTS / symbol
-    doc = orjson.loads(path.read_bytes())
-    result = doc["chart"]["result"][0]
-    zone = ZoneInfo(result["meta"]["exchangeTimezoneName"])
-    opened = datetime.fromtimestamp(result["timestamp"][-1], zone)
-    day = opened.date() + timedelta(days=1)
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    stamp = int(datetime.combine(day, opened.time(), zone).timestamp())
-    quote = result["indicators"]["quote"][0]
-    adjclose = result["indicators"]["adjclose"][0]["adjclose"]
-
-    revised = len(adjclose) - revised_bars_ago
-    quote["close"][revised] = round(quote["close"][revised] * 1.03, 4)
-    quote["high"][revised] = max(quote["high"][revised], quote["close"][revised])
-    adjclose[revised] = round(adjclose[revised] * 1.03, 6)
-
-    previous = quote["close"][-1]
-    close = round(previous * 1.012, 4)
-    bar = {"open": previous, "high": close * 1.004, "low": previous * 0.996, "close": close}
-    for key, value in bar.items():
-        quote[key].append(round(value, 4))
-    quote["volume"].append(1_234_567)
-    factor = 1 - dividend / previous
-    restated = [None if v is None else round(v * factor, 6) for v in adjclose]
-    result["indicators"]["adjclose"][0]["adjclose"] = [*restated, close]
-    result["timestamp"].append(stamp)
-    events = result.setdefault("events", {}).setdefault("dividends", {})
-    events[str(stamp)] = {"amount": dividend, "date": stamp}
-    result["meta"]["regularMarketTime"] = stamp + 23400
-    result["meta"]["regularMarketPrice"] = close
-    path.write_bytes(orjson.dumps(doc))
-    revised_date = datetime.fromtimestamp(result["timestamp"][revised], zone).date()
-    return NewDay(symbol, day, close, dividend, revised_date, quote["close"][revised])
 
 
 @dataclass(frozen=True)
@@ -168,23 +110,10 @@ def _mark(db: Path, columns: dict[str, str], symbol: str) -> list[Canary]:
     return canaries
 
 
-def _catalog(db: Path) -> str:
-    """The database name the warehouse's dbt views were created under (dbt-duckdb qualifies
-    them with the file's stem): a copy must keep that stem for its views to resolve."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        row = con.execute(
-            "select sql from duckdb_views() where schema_name = 'staging' "
-            "and view_name = 'stg_market__daily_bars'"
-        ).fetchone()
-    assert row is not None, "no staging views: not a built warehouse"
-    match = re.search(r'([A-Za-z0-9_"\-]+)\.raw_market\.daily_bars', row[0])
-    assert match, row[0]
-    return match.group(1).strip('"')
-
-
 def _copy(db: Path, folder: Path) -> Path:
+    """A copy under the same file name: dbt-duckdb's views name the file's catalog (its stem)."""
     folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / f"{_catalog(db)}.duckdb"
+    copy = folder / db.name
     shutil.copyfile(db, copy)
     return copy
 
