@@ -18,6 +18,7 @@ from finloom.loading import Loaded, Selection, load_sources
 from finloom.ops.builds import newest_loads, record_built
 from finloom.ops.runs import now
 from finloom.paths import DEMO_DB, DEMO_MIRROR, warehouse_path
+from finloom.serve.sql import format_table, run_query
 from finloom.transform import DbtOutcome, run_dbt
 from finloom.warehouse import table_counts
 from ingestion.pipelines.filings import FilingsRunReport
@@ -126,20 +127,14 @@ def _print_summary(db: Path, loaded: list[Loaded], outcome: DbtOutcome, elapsed:
         print("  marts:")
         for _, table, n in marts:
             print(f"    marts.{table:<32} {n:>8,} rows")
-        if any(t == "fct_income_statement" for _, t, _ in marts):
-            sql = (
-                "select ticker, fiscal_year, fiscal_period, period_end, revenue, net_income\n"
-                "from marts.fct_income_statement\n"
-                "where fiscal_period <> 'FY'\n"
-                "order by period_end desc, ticker limit 5"
-            )
-            print("  sample query:\n    " + sql.replace("\n", "\n    "))
-            for row in con.execute(sql).fetchall():
-                print("    " + " | ".join(_cell(v) for v in row))
+    if any(t == "fct_income_statement" for _, t, _ in marts):
+        sql = (
+            "select ticker, fiscal_year, fiscal_period, period_end, revenue, net_income\n"
+            "from marts.fct_income_statement\n"
+            "where fiscal_period <> 'FY'\n"
+            "order by period_end desc, ticker limit 5"
+        )
+        print("  sample query (finloom sql prints the same):\n    " + sql.replace("\n", "\n    "))
+        for line in format_table(run_query(db, sql)):
+            print("    " + line)
     print(next_lines(db))
-
-
-def _cell(value: object) -> str:
-    if isinstance(value, float) or type(value).__name__ == "Decimal":
-        return f"{value:,.0f}"
-    return str(value)
