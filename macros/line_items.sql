@@ -43,6 +43,7 @@
         'long_term_debt_current', 'long_term_debt_noncurrent', 'stockholders_equity',
         'noncontrolling_interest', 'total_equity', 'temporary_equity', 'temporary_equity_parent',
         'redeemable_noncontrolling_interest', 'liabilities_and_equity', 'shares_outstanding',
+        'shares_outstanding_cover',
     ],
     'cash_flow_statement': [
         'operating_cash_flow', 'investing_cash_flow', 'financing_cash_flow',

@@ -3,7 +3,8 @@
     A derived fct_financial_line_items value recomputed from its inputs (decisions 009, 014):
     `cited` has the row's derivation and the raw value it cites, `quarters` the quarter and
     year-to-date inputs of its company, line item and fiscal year, `identities` the line items
-    of its company and fiscal period. NULL when the derivation is unknown.
+    of its company and fiscal period. NULL when the derivation is unknown (or, for a
+    conditional temporary equity element, when it no longer closes the balance sheet).
 -#}
     case {{ cited }}.derivation
         when 'YTD_Q2 - Q1' then {{ cited }}.raw_value - {{ quarters }}.q1_value
@@ -35,6 +36,34 @@
             then
                 coalesce({{ identities }}.temporary_equity_parent_value, 0)
                 + coalesce({{ identities }}.redeemable_noncontrolling_interest_value, 0)
+        when 'conditional element = total_assets - total_liabilities - equity incl. NCI'
+            -- decision 036: the cited fact (a conditional element, never mapped: unsigned), only
+            -- while the marts' own balance sheet needs it to balance, within the rounding of
+            -- the terms
+            then
+                case
+                    when
+                        {{ cited }}.raw_concept = {{ cited }}.source_concept
+                        and abs(
+                            {{ identities }}.total_assets_value
+                            - {{ identities }}.total_liabilities_value
+                            - coalesce(
+                                {{ identities }}.total_equity_value,
+                                {{ identities }}.stockholders_equity_value
+                                + coalesce({{ identities }}.noncontrolling_interest_value, 0)
+                            )
+                            - {{ cited }}.raw_unsigned_value
+                        )
+                        <= 3 * {{ rounding_unit([
+                            identities ~ '.total_assets_value',
+                            identities ~ '.total_liabilities_value',
+                            'coalesce(' ~ identities ~ '.total_equity_value, '
+                            ~ identities ~ '.stockholders_equity_value + coalesce('
+                            ~ identities ~ '.noncontrolling_interest_value, 0))',
+                            cited ~ '.raw_unsigned_value',
+                        ]) }}
+                        then {{ cited }}.raw_unsigned_value
+                end
         when
             'CashFlowsFromUsedInOperations (no operating interest/dividend/tax lines; '
             || 'foots to the net change in cash)'

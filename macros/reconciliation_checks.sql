@@ -26,6 +26,20 @@
     ['split_events_match_filings', 'source', 'warning',
      "A listing's split events match the split ratios its company's filings report "
      ~ '(StockholdersEquityNoteStockSplitConversionRatio1) within a year, both ways.'],
+    ['filing_tables_match_xbrl_facts', 'source', 'warning',
+     "A filing's statement tables, read at its own period and times the table's scale, print "
+     ~ 'the revenue, net income, total assets and operating cash flow its XBRL facts report '
+     ~ "(within one unit of the table's scale; decision 040)."],
+    ['market_cap_steps_without_splits', 'source', 'warning',
+     "No new filing's share count moves a listing's market cap by 40 % or more against the "
+     ~ "previous filing's count at the same close, once the market's split events are applied "
+     ~ '(decision 040).'],
+    ['macro_revisions', 'source', 'info',
+     'FRED observations whose value a later load saw changed from the value an earlier load '
+     ~ 'had seen (a revision; both are kept in fct_macro_observations_history, decision 041).'],
+    ['eps_equals_net_income_per_share', 'source', 'warning',
+     'Net income / weighted diluted shares equals reported diluted EPS within 2 cents or 5 % '
+     ~ 'on every income-statement row that has all three (decision 039).'],
     ['mart_values_equal_raw_facts', 'integrity', 'critical',
      'Every fct_financial_line_items value equals its cited raw fact times the concept sign, '
      ~ 'with the same taxonomy, concept, unit, period and accession; a derived value equals '

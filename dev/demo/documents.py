@@ -109,8 +109,10 @@ def document_files(
     out: dict[str, bytes] = {}
     for f in wanted:
         pending = pending_of(f)
-        ctx = _Context(c, truth, f, st.Figures(c, truth, truth.view(pending), NARRATIVES[c.cik]),
-                       pending, cover.get(f.accn, {}))  # fmt: skip
+        split = c.split is not None and c.split.applies(f.accepted.date())
+        data = truth.view(pending, split=split)
+        ctx = _Context(c, truth, f, st.Figures(c, truth, data, NARRATIVES[c.cik]), pending,
+                       cover.get(f.accn, {}))  # fmt: skip
         out[document_path(c, f)] = _ten_k(ctx) if f.form == "10-K" else _ten_q(ctx)
     return out
 
@@ -689,7 +691,7 @@ def _annual_notes(ctx: _Context, years: list[st.Period], dates: list[QuarterKey]
         h.statement_table(date_cols, st.debt_rows(fig, dates)),
         h.para(f"Interest expense was {h.millions(fig.flow('interest_expense', years[0]))} in"
                f" fiscal {fy}. We were in compliance with all debt covenants as of"
-               f" {h.long_date(ctx.end(dates[0]))}."),
+               f" {h.long_date(ctx.end(dates[0]))}." + _convertible_sentence(ctx, dates[0])),
         h.heading("Note 4 – Income Taxes"),
         h.para("Income before income taxes and the provision for income taxes were as follows"
                " (in thousands):"),
@@ -727,7 +729,35 @@ def _eps_sentence(ctx: _Context, period: st.Period, label: str) -> str:
         f"Diluted net income (loss) per share for {label} was"
         f" ${h.per_share(eps)}, computed on {diluted:,} weighted-average diluted shares"
         f" ({basic:,} basic shares plus the dilutive effect of share-based awards, which is"
-        " excluded in periods with a net loss)."
+        " excluded in periods with a net loss)." + _split_sentence(ctx)
+    )
+
+
+def _convertible_sentence(ctx: _Context, k: QuarterKey) -> str:
+    """Convertible notes outstanding at `k`: why their equity component is mezzanine equity."""
+    notes = ctx.company.convertible_notes
+    mezzanine = ctx.fig.balances("temporary_equity", [k])[0]
+    if notes is None or not mezzanine:
+        return ""
+    issued = h.long_date(ctx.end(notes.quarter))
+    return (
+        f" In the quarter ended {issued} we issued {h.millions(notes.principal)} of convertible"
+        " senior notes. Because the notes are currently convertible and we may settle"
+        " conversions in cash, the equity component of"
+        f" {h.millions(mezzanine)} is presented as convertible senior notes in mezzanine equity,"
+        " between liabilities and stockholders’ equity; the liability component is included in"
+        " long-term debt."
+    )
+
+
+def _split_sentence(ctx: _Context) -> str:
+    """The stock split, in every report filed after it (all periods are on the new basis)."""
+    split = ctx.company.split
+    if split is None or not split.applies(ctx.filing.accepted.date()):
+        return ""
+    return (
+        f" On {h.long_date(split.effective)} we effected a {split.ratio}-for-1 stock split of our"
+        " common stock; share and per-share amounts for all periods presented reflect it."
     )
 
 
@@ -833,7 +863,8 @@ def _ten_q(ctx: _Context) -> bytes:
         h.heading("Note 3 – Debt"),
         h.para(f"Long-term debt, net, was {h.millions(debt)} as of {h.long_date(end)}, compared"
                f" with {h.millions(fig.balances('long_term_debt', [(fy - 1, 4)])[0])} as of"
-               f" {last_10k}. We were in compliance with all debt covenants."),
+               f" {last_10k}. We were in compliance with all debt covenants."
+               + _convertible_sentence(ctx, (fy, q))),
         h.heading("Note 4 – Earnings Per Share"),
         h.para(_eps_sentence(ctx, cur, "the quarter")),
         h.heading("Note 5 – Commitments and Contingencies"),

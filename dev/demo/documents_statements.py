@@ -130,11 +130,17 @@ def balance_rows(fig: Figures, dates: Sequence[QuarterKey]) -> list[Row]:
     ]
     if fig.company.tags_liabilities:
         rows.append(Row("Total liabilities", b("total_liabilities", dates), total=True))
+    rows.append(Row("Commitments and contingencies"))
+    mezzanine = b("temporary_equity", dates)
+    if any(mezzanine):
+        # Mezzanine: the equity component of convertible notes that may be settled in cash.
+        rows.append(Row("Convertible senior notes (Note 3)", mezzanine))
     rows += [
-        Row("Commitments and contingencies"),
         Row("Total stockholders’ equity", b("equity", dates), total=True),
         Row(
-            "Total liabilities and stockholders’ equity",
+            "Total liabilities, convertible senior notes and stockholders’ equity"
+            if any(mezzanine)
+            else "Total liabilities and stockholders’ equity",
             b("liabilities_and_equity", dates),
             dollar=True,
             total=True,

@@ -83,6 +83,9 @@ PRETAX = (
     "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"
 )
 RFC = "RevenueFromContractWithCustomerExcludingAssessedTax"
+CONVERTIBLE_EQUITY = "DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent"
+SPLIT_RATIO = "StockholdersEquityNoteStockSplitConversionRatio1"
+DILUTED_SHARES = "WeightedAverageNumberOfDilutedSharesOutstanding"
 
 
 @dataclass
@@ -397,12 +400,45 @@ def balance_concepts(c: Company) -> list[tuple[str, str, str]]:
     ]
     if c.tags_liabilities:
         rows.append(("Liabilities", "total_liabilities", "USD"))
+    rows.append(("LongTermDebtNoncurrent", "long_term_debt", "USD"))
+    if c.convertible_notes:
+        # Mezzanine equity under an element the taxonomy files with debt (tagged only at dates
+        # with a balance; see ConvertibleNotes).
+        rows.append((CONVERTIBLE_EQUITY, "temporary_equity", "USD"))
     rows += [
-        ("LongTermDebtNoncurrent", "long_term_debt", "USD"),
         ("StockholdersEquity", "equity", "USD"),
         ("LiabilitiesAndStockholdersEquity", "liabilities_and_equity", "USD"),
     ]
     return rows
+
+
+def filing_view(
+    c: Company,
+    truth: Truth,
+    filing: Filing,
+    by_id: dict[tuple[str, int | None, str | None], Filing],
+) -> dict[QuarterKey, dict[str, int]]:
+    """The figures as `filing` reports them: before later restatements, on its split basis."""
+    split = c.split is not None and c.split.applies(filing.accepted.date())
+    return truth.view(_pending(c, filing, by_id), split=split)
+
+
+def _split_ratio_filings(c: Company, filings: list[Filing]) -> set[str]:
+    """Accessions that tag the split ratio: the first 10-K after the split and the 10-Qs
+    between it and the next 10-K (as Apple tagged its 2020 4:1 split)."""
+    if c.split is None:
+        return set()
+    after = sorted(
+        (f for f in filings if f.has_facts and c.split.applies(f.accepted.date())),
+        key=lambda f: f.sort_key,
+    )
+    first_10k = next(i for i, f in enumerate(after) if f.form == "10-K")
+    out = {after[first_10k].accn}
+    for f in after[first_10k + 1 :]:
+        if f.form != "10-Q":
+            break
+        out.add(f.accn)
+    return out
 
 
 def _pending(
@@ -424,6 +460,7 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
     facts: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     keys = list(truth.keys)
     rng = random.Random(c.seed * 11 + 3)
+    ratio_filings = _split_ratio_filings(c, fact_filings)
 
     def emit(
         taxonomy: str,
@@ -448,7 +485,7 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
 
     for f in fact_filings:
         assert f.quarter is not None and f.fy is not None
-        data = truth.view(_pending(c, f, by_id))
+        data = filing_view(c, truth, f, by_id)
         fy, q = f.quarter
         year = [k for k in keys if k[0] == fy]
         prior = [k for k in keys if k[0] == fy - 1]
@@ -470,11 +507,24 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
             for concept, fld, unit in concepts:
                 for ks in periods:
                     start, end = truth.span(ks)
-                    emit("us-gaap", concept, unit, start, end, truth.value(data, fld, ks), f)
+                    val = truth.value(data, fld, ks)
+                    if _comparative_in_thousands(c, f, concept, ks):
+                        assert int(val) % 1000 == 0
+                        val = int(val) // 1000
+                    if _revenue_scale_error(c, f, fld, ks):
+                        assert int(val) % 1000 == 0
+                        val = int(val) // 1000
+                    emit("us-gaap", concept, unit, start, end, val, f)
         for concept, fld, unit in balance_concepts(c):
             for k in instants:
                 end = truth.bounds[k][1]
-                emit("us-gaap", concept, unit, None, end, truth.balance(data, fld, k), f)
+                val = truth.balance(data, fld, k)
+                if concept == CONVERTIBLE_EQUITY and val == 0:
+                    continue  # no notes outstanding at that date: nothing tagged
+                emit("us-gaap", concept, unit, None, end, val, f)
+        if f.accn in ratio_filings:
+            assert c.split is not None
+            emit("us-gaap", SPLIT_RATIO, "pure", None, c.split.effective, c.split.ratio, f)
         # Cover page: shares outstanding a week or two before filing; public float in 10-Ks.
         assert f.cover_date is not None
         latest = max(k for k in keys if truth.bounds[k][1] <= f.cover_date)
@@ -491,7 +541,9 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
         if q == 4:
             i = keys.index((fy, 2))
             price = c.price0 * (1 + c.price_growth) ** i
-            public_float = round(data[(fy, 2)]["shares_outstanding"] * price * 0.97 / 1e6) * 10**6
+            # Shares on the basis of `price0` (before any split): the float is in dollars.
+            shares = truth.final[(fy, 2)]["shares_outstanding"]
+            public_float = round(shares * price * 0.97 / 1e6) * 10**6
             end = truth.bounds[(fy, 2)][1]
             emit("dei", "EntityPublicFloat", "USD", None, end, public_float, f)
 
@@ -517,6 +569,26 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
             section[concept] = {"label": label, "description": description, "units": units}
         doc["facts"][taxonomy] = section
     return doc
+
+
+def _comparative_in_thousands(c: Company, f: Filing, concept: str, ks: list[QuarterKey]) -> bool:
+    """The 4b trap: this 10-Q tags its prior-year quarter's diluted shares in thousands."""
+    assert f.fy is not None and f.quarter is not None
+    return (
+        concept == DILUTED_SHARES
+        and f.form == "10-Q"
+        and f.fy in c.comparative_diluted_shares_in_thousands
+        and ks == [(f.fy - 1, f.quarter[1])]
+    )
+
+
+def _revenue_scale_error(c: Company, f: Filing, fld: str, ks: list[QuarterKey]) -> bool:
+    """The table-scale trap: this filing's own-quarter revenue fact is 1,000x too small."""
+    return (
+        fld == "revenue"
+        and c.revenue_fact_scale_error == (f.form, f.fy, f.fp)
+        and ks == [f.quarter]
+    )
 
 
 def _assign_frames(rows: list[dict[str, Any]]) -> None:
@@ -732,11 +804,39 @@ KNOWN_ANSWER_COLUMNS = (
     "period_end",
     "revenue",
     "net_income",
+    "eps_diluted",
+    "eps_diluted_split_adjusted",
+    "weighted_shares_diluted",
+    "total_assets",
+    "total_liabilities",
+    "temporary_equity",
+    "stockholders_equity",
 )
 
 
-def known_answers(c: Company, truth: Truth, filings: list[Filing]) -> list[list[Any]]:
-    """Rows per fiscal period the mirror covers, with the values after every restatement."""
+def _latest_reporters(facts: dict[str, Any], concept: str, unit: str) -> dict[tuple[str, str], str]:
+    """(start or "", end) -> accession of the latest filing (filed, then accession) that tags it."""
+    rows = facts["facts"]["us-gaap"].get(concept, {}).get("units", {}).get(unit, [])
+    latest: dict[tuple[str, str], tuple[str, str]] = {}
+    for f in rows:
+        key = (f.get("start", ""), f["end"])
+        if key not in latest or (f["filed"], f["accn"]) > latest[key]:
+            latest[key] = (f["filed"], f["accn"])
+    return {key: accn for key, (_, accn) in latest.items()}
+
+
+def known_answers(
+    c: Company, truth: Truth, filings: list[Filing], facts: dict[str, Any]
+) -> list[list[Any]]:
+    """Rows per fiscal period the mirror covers, with the values the marts must show.
+
+    Revenue and net income: after every restatement. Diluted EPS and weighted diluted shares:
+    as the latest filing that reports the period reports them (EPS as filed, so on that
+    filing's split basis; shares as that filing meant them, i.e. with a scale error repaired);
+    split-adjusted EPS on the basis after every split. Balances (at the period's end): as the
+    latest filing reporting that date, with temporary equity where the company has any.
+    Empty where no filing reports the figure (Q4 EPS and shares, the earliest year's balances).
+    """
     quarters: set[QuarterKey] = set()
     years: set[int] = set()
     for f in filings:
@@ -751,6 +851,15 @@ def known_answers(c: Company, truth: Truth, filings: list[Filing]) -> list[list[
     for fy in years:
         if all((fy, q) in quarters for q in (1, 2, 3)):
             quarters.add((fy, 4))
+    by_accn = {f.accn: f for f in filings if f.has_facts}
+    by_id = {(f.form, f.fy, f.fp): f for f in by_accn.values()}
+    eps_facts = {
+        (f.get("start", ""), f["end"], f["accn"]): f["val"]
+        for f in facts["facts"]["us-gaap"]["EarningsPerShareDiluted"]["units"]["USD/shares"]
+    }
+    eps_by = _latest_reporters(facts, "EarningsPerShareDiluted", "USD/shares")
+    balance_by = _latest_reporters(facts, "Assets", "USD")
+    adjusted = truth.view(split=True)
     rows = []
     data = truth.final
     for fy in sorted({k[0] for k in quarters} | years):
@@ -765,6 +874,26 @@ def known_answers(c: Company, truth: Truth, filings: list[Filing]) -> list[list[
                     continue
                 ks = [k]
             start, end = truth.span(ks)
+            per_share: list[Any] = ["", "", ""]
+            eps_accn = eps_by.get((start.isoformat(), end.isoformat()))
+            if eps_accn is not None:
+                view = filing_view(c, truth, by_accn[eps_accn], by_id)
+                per_share = [
+                    eps_facts[(start.isoformat(), end.isoformat(), eps_accn)],
+                    truth.value(adjusted, "eps_diluted", ks),
+                    truth.value(view, "shares_diluted", ks),
+                ]
+            balances: list[Any] = ["", "", "", ""]
+            balance_accn = balance_by.get(("", end.isoformat()))
+            if balance_accn is not None:
+                view = filing_view(c, truth, by_accn[balance_accn], by_id)
+                row = view[ks[-1]]
+                balances = [
+                    row["total_assets"],
+                    row["total_liabilities"],
+                    row["temporary_equity"] or "",
+                    row["equity"],
+                ]
             rows.append(
                 [
                     c.cik,
@@ -775,6 +904,8 @@ def known_answers(c: Company, truth: Truth, filings: list[Filing]) -> list[list[
                     end.isoformat(),
                     truth.value(data, "revenue", ks),
                     truth.value(data, "net_income", ks),
+                    *per_share,
+                    *balances,
                 ]
             )
     return rows
@@ -810,7 +941,7 @@ def generate() -> tuple[dict[str, bytes], bytes]:
         files |= documents.document_files(c, truth, fs, partial(_pending, c, by_id=by_id))
         facts = build_facts(c, truth, fs)
         files[f"{SEC_DATA}/api/xbrl/companyfacts/CIK{c.cik:010d}.json"] = _json(facts)
-        answers += known_answers(c, truth, fs)
+        answers += known_answers(c, truth, fs, facts)
     files |= {path: _json(doc) for path, doc in demo_market.chart_files(truths).items()}
     files |= demo_macro.series_files()
     files |= {path: _json(doc) for path, doc in demo_news.search_files().items()}

@@ -6,7 +6,9 @@ dividend per share (growing 5 % a year, skipped in quarters whose filings report
 `fct_valuation_daily`'s dividend yield agrees with the cash-flow statement. Responses keep Yahoo's
 conventions, as the corpus shows them: one timestamp per session open (09:30 New York), `close`
 adjusted for splits, `adjclose` for splits and dividends, events keyed by epoch seconds, `null`
-in every array on a halted day. The ETF (no SEC filings) carries the demo's split (3:1).
+in every array on a halted day. The ETF (no SEC filings) carries a 3:1 split; a company with a
+`split` in its profile (PCDV, 4:1) carries it too, so its filings' split ratio has an event to
+match, and its whole history (prices, dividends) is on the post-split basis, as Yahoo serves it.
 """
 
 from __future__ import annotations
@@ -88,8 +90,14 @@ def company_dividends(c: Company, truth: Truth, days: list[date]) -> dict[date, 
         target = start + timedelta(days=40)
         ex_day = next((d for d in days if d >= target), None)
         if ex_day is not None and days[0] < ex_day:
-            out[ex_day] = round(c.dividend_per_share * 1.05 ** (i // 4), 4)
+            out[ex_day] = round(c.dividend_per_share * 1.05 ** (i // 4) / _split_ratio(c), 4)
     return out
+
+
+def _split_ratio(c: Company) -> int:
+    """New shares per old of the company's split, 1 without one (the profile's prices and
+    dividends are per share before the split; Yahoo restates all history to the latest basis)."""
+    return c.split.ratio if c.split else 1
 
 
 def _adjusted(
@@ -163,23 +171,36 @@ def company_chart(c: Company, truth: Truth) -> dict[str, Any]:
     first_quarter = _quarter_of(truth, days[0]) or 0
     start = c.price0 * (1 + c.price_growth) ** first_quarter
     prices = _walk(rng, start, len(days), math.log(1 + c.price_growth) / 63)
-    quote = _bars(rng, prices, c.shares0 * 0.004)
+    ratio = _split_ratio(c)
+    quote = _bars(rng, [p / ratio for p in prices], c.shares0 * 0.004 * ratio)
+    if c.split:
+        # Yahoo restates history to the latest split: before it, as many shares traded as
+        # `ratio` times the old count (prices were divided above, for every day).
+        for i, day in enumerate(days):
+            if day < c.split.ex_date:
+                quote["volume"][i] = int(quote["volume"][i]) // ratio * ratio  # type: ignore[arg-type]
     if c.ticker == HALTED[0]:
         i = days.index(HALTED[1])
         for values in quote.values():
             values[i] = None
     dividends = company_dividends(c, truth, days)
     adjclose = _adjusted(days, quote["close"], dividends)
-    events = (
-        {
-            "dividends": {
-                str(_open_epoch(d)): {"amount": a, "date": _open_epoch(d)}
-                for d, a in sorted(dividends.items())
+    events: dict[str, Any] = {}
+    if dividends:
+        events["dividends"] = {
+            str(_open_epoch(d)): {"amount": a, "date": _open_epoch(d)}
+            for d, a in sorted(dividends.items())
+        }
+    if c.split:
+        epoch = _open_epoch(c.split.ex_date)
+        events["splits"] = {
+            str(epoch): {
+                "date": epoch,
+                "numerator": c.split.ratio,
+                "denominator": 1,
+                "splitRatio": f"{c.split.ratio}:1",
             }
         }
-        if dividends
-        else {}
-    )
     meta = {
         "exchangeName": "NMS" if c.exchange == "Nasdaq" else "NYQ",
         "fullExchangeName": "NasdaqGS" if c.exchange == "Nasdaq" else "NYSE",

@@ -1,8 +1,10 @@
 """Ground truth of the demo: one internally consistent set of quarterly financials per company.
 
 Flows are whole dollars rounded to thousands (as filings in thousands are); the balance sheet is
-double-entry, so assets = liabilities + equity and cash moves exactly by the three cash flows.
-`Truth.view(pending)` gives the figures as filings made before a restatement saw them.
+double-entry, so assets = liabilities + temporary (mezzanine) equity + equity and cash moves
+exactly by the three cash flows. Share counts are on the basis before any stock split;
+`Truth.view(pending, split=True)` gives the figures as filings made before a restatement and
+after a split saw them.
 """
 
 from __future__ import annotations
@@ -53,12 +55,15 @@ BALANCE_FIELDS = (
     "long_term_debt",
     "other_noncurrent_liabilities",
     "total_liabilities",
+    "temporary_equity",
     "equity",
     "liabilities_and_equity",
     "shares_outstanding",
 )
 #: Per-share and share-count fields, computed per duration (never summed).
 SHARE_FIELDS = ("shares_basic", "shares_diluted", "eps_basic", "eps_diluted")
+#: Share counts a stock split multiplies (EPS follows, as it is recomputed from them).
+SPLIT_FIELDS = ("shares_outstanding", "shares_basic", "shares_diluted")
 
 
 def _k(x: float) -> int:
@@ -80,11 +85,18 @@ class Truth:
     bounds: dict[QuarterKey, tuple[date, date]]
     final: dict[QuarterKey, dict[str, int]]
 
-    def view(self, pending: tuple[Restatement, ...] = ()) -> dict[QuarterKey, dict[str, int]]:
-        """The quarters as reported before the `pending` restatements took effect."""
-        if not pending:
+    def view(
+        self, pending: tuple[Restatement, ...] = (), *, split: bool = False
+    ) -> dict[QuarterKey, dict[str, int]]:
+        """The quarters as reported before the `pending` restatements took effect; with `split`,
+        every share count on the basis after the company's stock split (all periods restated)."""
+        ratio = self.company.split.ratio if split and self.company.split else 1
+        if not pending and ratio == 1:
             return self.final
         data = {k: dict(v) for k, v in self.final.items()}
+        for row in data.values():
+            for f in SPLIT_FIELDS:
+                row[f] *= ratio
         for r in pending:
             row = data[r.quarter]
             for f, d in r.deltas.items():
@@ -141,7 +153,9 @@ def _derive(row: dict[str, int]) -> None:
     row["total_liabilities"] = (
         row["current_liabilities"] + row["long_term_debt"] + row["other_noncurrent_liabilities"]
     )
-    row["liabilities_and_equity"] = row["total_liabilities"] + row["equity"]
+    row["liabilities_and_equity"] = (
+        row["total_liabilities"] + row["temporary_equity"] + row["equity"]
+    )
 
 
 def quarter_keys(c: Company) -> list[QuarterKey]:
@@ -168,6 +182,7 @@ def build_truth(c: Company) -> Truth:
     cash = _k(c.cash0)
     nca = _k(1.6 * annual0 + c.debt0 + 0.25 * annual0)
     equity = cash + oca + nca - cl - debt - oncl
+    temporary_equity = 0
     shares = _k(c.shares0)
     fixed_rnd, fixed_sga = c.fixed_costs
 
@@ -221,6 +236,11 @@ def build_truth(c: Company) -> Truth:
                 debt_change += need
         elif q == 4 and debt > 0.6 * c.debt0 and pre_cash - 0.1 * c.debt0 > c.min_cash:
             debt_change -= round(0.1 * c.debt0 / 1e6) * 1_000_000
+        notes = c.convertible_notes
+        mezzanine = notes.equity_component if notes and notes.quarter == (fy, q) else 0
+        if mezzanine:
+            assert notes is not None
+            debt_change += notes.principal  # cash in; the equity component is not debt
         buybacks = 0
         if c.buys_back:
             excess = pre_cash + debt_change - c.target_cash
@@ -231,7 +251,8 @@ def build_truth(c: Company) -> Truth:
         cash += cfo + cfi + cff
         nca += capex + other_inv - da
         oca, cl = new_oca, new_cl
-        debt += debt_change
+        debt += debt_change - mezzanine
+        temporary_equity += mezzanine
         equity += net - dividends - buybacks + sbc + stock_issued
         shares_begin = shares
         shares = _k(shares - buybacks / price + stock_issued / price)
@@ -264,6 +285,7 @@ def build_truth(c: Company) -> Truth:
             "current_liabilities": cl,
             "long_term_debt": debt,
             "other_noncurrent_liabilities": oncl,
+            "temporary_equity": temporary_equity,
             "equity": equity,
             "shares_outstanding": shares,
             "shares_basic": basic,

@@ -7,6 +7,7 @@ SEC has assigned; the tickers are not listed on any US exchange). Nothing is cop
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from dev.demo.fiscal import FiscalCalendar
 
@@ -28,6 +29,41 @@ class Restatement:
     effective: tuple[str, int, str]
     balance_deltas: dict[str, int] = field(default_factory=dict)
     note: str = ""
+
+
+@dataclass(frozen=True)
+class ConvertibleNotes:
+    """Convertible senior notes issued in `quarter` for `principal` dollars of cash.
+
+    The equity component (`equity_component` dollars) is presented in mezzanine (temporary)
+    equity, because the notes are convertible and may be settled in cash; the filer tags it with
+    `DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent` (as Tesla did), not with a
+    `TemporaryEquity…` element, so assets = liabilities + equity holds only when it is counted.
+    The liability component (principal minus equity component) is long-term debt.
+    """
+
+    quarter: tuple[int, int]
+    principal: int
+    equity_component: int
+
+
+@dataclass(frozen=True)
+class StockSplit:
+    """A forward stock split effective after the close of `effective` (`ratio` new per old).
+
+    Filings accepted after it report every period's share counts and EPS on the new basis
+    (ASC 260 retroactive adjustment, comparatives restated); filings before it stay as filed.
+    The 10-K and 10-Qs of the following year tag the ratio
+    (`StockholdersEquityNoteStockSplitConversionRatio1`); Yahoo lists the split on `ex_date`.
+    """
+
+    effective: date
+    ex_date: date
+    ratio: int
+
+    def applies(self, accepted: date) -> bool:
+        """Whether a filing accepted on `accepted` reports on the post-split basis."""
+        return accepted > self.effective
 
 
 @dataclass(frozen=True)
@@ -97,6 +133,14 @@ class Company:
     overflow: bool = False
     former_name: str | None = None
     form4_per_quarter: int = 2
+    convertible_notes: ConvertibleNotes | None = None
+    split: StockSplit | None = None
+    #: 10-Qs of these fiscal years tag the prior-year quarter's weighted diluted shares in
+    #: thousands (a scale error: the other filings, and their current quarters, use units).
+    comparative_diluted_shares_in_thousands: tuple[int, ...] = ()
+    #: (form, fiscal year, fp) of a filing whose XBRL revenue for its own quarter has the wrong
+    #: scale (1,000x too small: tagged as units while the printed table is in thousands).
+    revenue_fact_scale_error: tuple[str, int, str] | None = None
 
 
 CATEGORY_LARGE = "Large accelerated filer"
@@ -223,6 +267,9 @@ COMPANIES: tuple[Company, ...] = (
             )
             for q, d in ((1, 41_200_000), (2, 27_600_000), (3, 24_900_000), (4, 30_300_000))
         ),
+        # 4:1, as Apple's in August 2020: the FY2023 10-K restates FY2021-2022 EPS while the
+        # FY2023 10-Qs keep FY2022's quarters as filed.
+        split=StockSplit(effective=date(2023, 8, 25), ex_date=date(2023, 8, 28), ratio=4),
         form4_per_quarter=3,
     ),
     Company(
@@ -282,6 +329,9 @@ COMPANIES: tuple[Company, ...] = (
                 effective=("10-K", 2025, "FY"),
                 note="FY2025 10-K restated FY2024 revenue (agent, not principal, for one program)",
             ),
+        ),
+        convertible_notes=ConvertibleNotes(
+            quarter=(2024, 3), principal=1_150_000_000, equity_component=186_400_000
         ),
         form4_per_quarter=2,
     ),
@@ -397,6 +447,7 @@ COMPANIES: tuple[Company, ...] = (
                 note="Q2 FY2022 freight pass-through restated net in the FY2022 10-K",
             ),
         ),
+        revenue_fact_scale_error=("10-Q", 2024, "Q1"),
         facts_cik_as_string=True,
         overflow=True,
         former_name="IRONVALE FOUNDRY & MACHINE CO",
@@ -453,6 +504,7 @@ COMPANIES: tuple[Company, ...] = (
         cost_concept="CostOfRevenue",
         facts_cik_as_string=True,
         submissions_cik_unpadded=True,
+        comparative_diluted_shares_in_thousands=(2021, 2022),
         form4_per_quarter=2,
     ),
     Company(
@@ -607,6 +659,11 @@ CONCEPTS: dict[str, tuple[str, str]] = {
         "Number of weighted average shares and dilutive potential shares used to calculate"
         " diluted earnings per share.",
     ),
+    "StockholdersEquityNoteStockSplitConversionRatio1": (
+        "Stockholders' Equity Note, Stock Split, Conversion Ratio",
+        "Ratio applied to the conversion of stock split, for example, one share converted to"
+        " two or two shares converted to one.",
+    ),
     "CashAndCashEquivalentsAtCarryingValue": (
         "Cash and Cash Equivalents, at Carrying Value",
         "Amount of currency on hand as well as demand deposits with banks and short-term,"
@@ -636,6 +693,11 @@ CONCEPTS: dict[str, tuple[str, str]] = {
         "Long-term Debt, Excluding Current Maturities",
         "Amount, after deduction of unamortized premium (discount) and debt issuance costs, of"
         " long-term debt classified as noncurrent.",
+    ),
+    "DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent": (
+        "Debt Instrument, Convertible, Carrying Amount of Equity Component",
+        "The carrying amount of the equity component of convertible debt which may be settled"
+        " in cash upon conversion.",
     ),
     "StockholdersEquity": (
         "Stockholders' Equity Attributable to Parent",

@@ -6,7 +6,8 @@ Built like `ingest_market` from the shared plumbing in `ingestion.runner` (`run_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from ingestion.http import HttpClient, http_settings_from, source_config
@@ -23,10 +24,12 @@ def ingest_macro(
     mirror: str | None = None,
     run_id: str | None = None,
     config: MacroConfig | None = None,
+    now: Callable[[], datetime] | None = None,
 ) -> MacroRunReport:
     """Extract and load `raw_macro` for the selected series (default: seeds/macro_series.csv).
 
-    Incremental per series by observation date (state in dlt).
+    Incremental per series by observation date (state in dlt); a value that changed since it
+    was loaded is added as a vintage stamped `now()` (UTC; decision 041).
     """
     config = config or source_config(MacroConfig, "macro")
     selected = select_series(series)
@@ -41,6 +44,7 @@ def ingest_macro(
             api_base_url=api_base,
             csv_base_url=csv_base,
             report=report,
+            now=now,
         )
         run_pipeline("finloom_macro", "raw_macro", db_path, source)
     return report

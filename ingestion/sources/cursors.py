@@ -8,7 +8,7 @@ So each source keeps a small JSON object per key here, under `state[name][*path]
 decides itself what the object holds. The layout is the one the sources always wrote:
 
     market  state["symbols"][symbol]          = {"last_trade_date", "timezone", "instrument_sha256"}
-    macro   state["series"][series_id]        = {"last_observation_date"}
+    macro   state["series"][series_id]        = {"last_observation_date", "known"}
     news    state["cursors"][provider][ticker] = {"last_published_at", "recent_ids"}
     policy  state["releases"][release_id]     = {"sha256"}
     sec     state["responses"][cik]           = {"etag", "last_modified", "sha256", …}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -158,3 +160,67 @@ def latest_valued_date(table: pa.Table) -> date | None:
         return None
     result: date | None = pc.max(valued["observation_date"]).as_py()
     return result
+
+
+#: A series' values the next request will read again, as kept in its cursor: ISO date -> value
+#: (None where FRED had no value). Compared with what is read, it tells revised rows from
+#: unchanged ones (decision 041).
+KnownValues = dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class ChangedRows:
+    """The rows of a response to load, and why: new dates, revised values (a value that
+    differs from the one loaded before), values published where FRED had none, and dates
+    read again whose earlier value is not remembered (a longer look-back, an older cursor)."""
+
+    table: pa.Table
+    new: int = 0
+    revised: int = 0
+    published: int = 0
+    unremembered: int = 0
+
+
+def changed_rows(table: pa.Table, known: Mapping[str, Any], last: date | None) -> ChangedRows:
+    """Rows of `table` that are not exactly what was loaded before: a date after `last` (the
+    cursor) that `known` lacks is new; a date in `known` loads only when its value differs; a
+    date up to `last` outside `known` loads too (its earlier value is not remembered)."""
+    keep: list[bool] = []
+    new = revised = published = unremembered = 0
+    for when, value in zip(
+        table["observation_date"].to_pylist(), table["value"].to_pylist(), strict=True
+    ):
+        key = when.isoformat()
+        if key in known:
+            before = known[key]
+            changed = before != value
+            if changed and before is None:
+                published += 1
+            elif changed:
+                revised += 1
+        elif last is None or when > last:
+            changed, new = True, new + 1
+        else:
+            changed, unremembered = True, unremembered + 1
+        keep.append(changed)
+    return ChangedRows(
+        table.filter(pa.array(keep, pa.bool_())), new, revised, published, unremembered
+    )
+
+
+def known_window(known: Mapping[str, Any], table: pa.Table, start: date) -> KnownValues:
+    """`known` updated with `table`'s values, keeping only dates from `start` (the first date
+    the next request reads): what the next run compares its response with."""
+    merged: KnownValues = {k: v for k, v in known.items() if k >= start.isoformat()}
+    for when, value in zip(
+        table["observation_date"].to_pylist(), table["value"].to_pylist(), strict=True
+    ):
+        if when >= start:
+            merged[when.isoformat()] = value
+    return dict(sorted(merged.items()))
+
+
+def with_first_seen(table: pa.Table, seen_at: datetime) -> pa.Table:
+    """`table` with `first_seen_at` (UTC): the rows of `observation_vintages`."""
+    stamp = pa.array([seen_at] * table.num_rows, pa.timestamp("us", tz="UTC"))
+    return table.append_column(pa.field("first_seen_at", stamp.type, nullable=False), stamp)

@@ -18,6 +18,11 @@ CSV_PATH = "/graph/fredgraph.csv"
 #: 1776-07-04; every series in the seed starts later than this).
 DEFAULT_START_DATE = "1900-01-01"
 
+#: Days before the last loaded observation each run reads again, so that FRED's revisions of
+#: recent values (payrolls for two months, GDP's advance, second and third estimates) are seen
+#: and kept as vintages (decision 041); annual and benchmark revisions reach further back.
+DEFAULT_REVISION_LOOKBACK_DAYS = 90
+
 #: FRED allows 120 requests per minute per key; stay under it.
 DEFAULT_REQUESTS_PER_SECOND = 1.5
 

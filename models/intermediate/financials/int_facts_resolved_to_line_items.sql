@@ -3,8 +3,10 @@
 -- the period chooses its highest-priority concept (a total beats a slice tagged beside it), and
 -- the latest filing's choice wins, so a restatement wins over the original even when the restating
 -- filing uses another concept (decision 007). Candidates are in the company's reporting currency
--- (decision 008, int_line_item_candidates). Built company by company, and only for companies
--- with new SEC data (decision 029).
+-- (decision 008, int_line_item_candidates). A current value off by a power of 1,000 that the
+-- filing's own figures contradict is replaced by the consistent version, with the repair in
+-- `repair` (decision 039, int_line_item_scale_repairs). Built company by company, and only for
+-- companies with new SEC data (decision 029).
 
 {{ config(materialized='partitioned') }}
 
@@ -38,7 +40,14 @@ ranked as (
 
 ),
 
-final as (
+scale_repairs as (
+
+    select * from {{ ref('int_line_item_scale_repairs') }}
+    where {{ company_batch('cik') }}
+
+),
+
+resolved as (
 
     select
         cik,
@@ -64,6 +73,51 @@ final as (
         n_candidate_facts
     from ranked
     where candidate_rank = 1
+
+),
+
+final as (
+
+    -- decision 039: a value off by a power of 1,000 from another version of the period, which
+    -- the filing's own figures contradict, is replaced by that version's fact
+    select
+        resolved.cik,
+        resolved.line_item,
+        resolved.fiscal_year,
+        resolved.fiscal_period,
+        resolved.fiscal_quarter,
+        resolved.statement,
+        resolved.scope,
+        resolved.period_type,
+        coalesce(scale_repairs.period_start, resolved.period_start) as period_start,
+        coalesce(scale_repairs.period_end, resolved.period_end) as period_end,
+        coalesce(scale_repairs.unit, resolved.unit) as unit,
+        resolved.is_currency,
+        coalesce(scale_repairs.value, resolved.value) as value,
+        coalesce(scale_repairs.source_taxonomy, resolved.source_taxonomy) as source_taxonomy,
+        coalesce(scale_repairs.source_concept, resolved.source_concept) as source_concept,
+        resolved.source_priority,
+        coalesce(scale_repairs.source_accession_number, resolved.source_accession_number)
+            as source_accession_number,
+        coalesce(scale_repairs.source_form, resolved.source_form) as source_form,
+        coalesce(scale_repairs.source_filed_date, resolved.source_filed_date)
+            as source_filed_date,
+        coalesce(scale_repairs.source_fact_id, resolved.source_fact_id) as source_fact_id,
+        resolved.n_candidate_facts,
+        scale_repairs.repair,
+        scale_repairs.repair_evidence,
+        scale_repairs.repaired_from_value,
+        scale_repairs.repaired_from_accession_number
+    from resolved
+    left join scale_repairs
+        on
+            resolved.cik = scale_repairs.cik
+            and resolved.line_item = scale_repairs.line_item
+            and resolved.fiscal_year = scale_repairs.fiscal_year
+            and resolved.fiscal_period = scale_repairs.fiscal_period
+            -- only the value the repair judged
+            and resolved.source_accession_number = scale_repairs.repaired_from_accession_number
+            and resolved.value = scale_repairs.repaired_from_value
 
 )
 

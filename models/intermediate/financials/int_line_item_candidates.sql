@@ -1,6 +1,7 @@
 -- One row per fact that may report a line item (fact_id): a fact of a concept mapped in
 -- concept_map, in a labelled fiscal period, matched by period type (instant / duration), in the
--- company's reporting currency when monetary (decision 008), signed per concept_map. Ranked
+-- company's reporting currency when monetary (decision 008), signed per concept_map (cover-page
+-- share counts labelled with their filing's fiscal period, decision 038). Ranked
 -- within the filing that reported it: `filing_rank` 1 is the filing's choice for the line item
 -- and period — its highest-priority concept (decision 005). The latest filing's choice is the
 -- current value (decision 007, int_facts_resolved_to_line_items); every filing's choice in
@@ -20,7 +21,16 @@ concept_map as (
 classified_facts as (
 
     select * from {{ ref('int_facts_classified_to_periods') }}
-    where fiscal_period is not null and {{ company_batch('cik') }}
+    where
+        fiscal_period is not null
+        and not (taxonomy = 'dei' and concept = 'EntityCommonStockSharesOutstanding')
+        and {{ company_batch('cik') }}
+
+    union all
+
+    -- decision 038: a cover-page share count belongs to the fiscal period of its filing
+    select * from {{ ref('int_cover_share_counts_by_filing_period') }}
+    where {{ company_batch('cik') }}
 
 ),
 

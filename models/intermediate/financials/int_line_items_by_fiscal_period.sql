@@ -4,8 +4,9 @@
 -- (instants) are never derived by subtraction; the balance at the fiscal year end is also the FY
 -- balance (decision 015; both in int_line_items_combined_by_fiscal_period). Where no concept
 -- reports them, gross profit, total equity, total liabilities, temporary equity and free cash
--- flow are derived from identities of values of the same period (decisions 014, 022). The
--- statement marts pivot these rows into columns.
+-- flow are derived from identities of values of the same period (decisions 014, 022), and
+-- temporary equity from an element that is temporary equity only where it closes the balance
+-- sheet's gap (decision 036). The statement marts pivot these rows into columns.
 
 with
 
@@ -27,6 +28,12 @@ temporary_equity as (
 
 ),
 
+conditional_temporary_equity as (
+
+    select * from {{ ref('int_temporary_equity_derived_from_conditional_elements') }}
+
+),
+
 flows as (
 
     select * from {{ ref('int_flows_derived_by_identity') }}
@@ -36,7 +43,8 @@ flows as (
 final as (
 
     {{ union_line_item_periods([
-        'period_values', 'equity_and_liabilities', 'temporary_equity', 'flows'
+        'period_values', 'equity_and_liabilities', 'temporary_equity',
+        'conditional_temporary_equity', 'flows'
     ]) }}
 
 )

@@ -1,13 +1,12 @@
 -- One row per scored filing (int_quality_filings): the balance_sheet_identity component of
 -- fct_filing_quality_components. Per currency in which the filing tags total assets at its
--- instants: assets = liabilities and equity, and assets = liabilities + equity incl. NCI
--- (+ temporary equity, decision 022), each within max($1, 0.1 % of assets). Score 1 when every
--- check holds, 0 when one fails or none can be made (unverifiable).
-
-{%- set temporary_equity_total =
-    'TemporaryEquityCarryingAmountIncludingPortionAttributableToNoncontrollingInterests' %}
-{%- set temporary_equity_parent = 'TemporaryEquityCarryingAmountAttributableToParent' %}
-{%- set temporary_equity_nci = 'RedeemableNoncontrollingInterestEquityCarryingAmount' %}
+-- period end: assets = liabilities and equity, and assets = liabilities + equity incl. NCI
+-- (+ temporary equity, decisions 022, 036), each within max($1, 0.1 % of assets). The balance
+-- sheets and their residuals are int_balance_sheet_residuals_explained's: a residual that the
+-- filing's own elements of equity outside permanent equity explain (seeds/
+-- equity_outside_permanent_equity, decision 036) is a mezzanine line under an element the check
+-- does not add, so that check holds; any other residual fails it, with its explanation or its
+-- size. Score 1 when every check holds, 0 when one fails or none can be made (unverifiable).
 
 with
 
@@ -18,93 +17,31 @@ filings as (
 
 ),
 
-filing_facts as (
-
-    select * from {{ ref('int_quality_filing_facts') }}
-
-),
-
-concept_map as (
-
-    select * from {{ ref('concept_map') }}
-
-),
-
-balance_facts as (
-
-    select
-        filing_facts.cik,
-        filing_facts.accession_number,
-        filing_facts.unit,
-        concept_map.line_item,
-        filing_facts.concept,
-        filing_facts.value * concept_map.sign as value,
-        row_number() over (
-            partition by
-                filing_facts.cik, filing_facts.accession_number, filing_facts.unit,
-                concept_map.line_item
-            order by concept_map.priority asc
-        ) as candidate_rank
-    from filing_facts
-    inner join concept_map
-        on
-            filing_facts.taxonomy = concept_map.taxonomy
-            and filing_facts.concept = concept_map.concept
-    where
-        filing_facts.period_type = 'instant'
-        and concept_map.line_item in (
-            'total_assets', 'liabilities_and_equity', 'total_liabilities', 'total_equity',
-            'stockholders_equity', 'noncontrolling_interest', 'temporary_equity',
-            'temporary_equity_parent', 'redeemable_noncontrolling_interest'
-        )
-
-),
-
 balance_sheets as (
 
-    -- one row per filing and currency in which it tags total assets
-    select
-        cik,
-        accession_number,
-        unit,
-        max(case when line_item = 'total_assets' then value end) as total_assets,
-        max(case when line_item = 'liabilities_and_equity' then value end)
-            as liabilities_and_equity,
-        max(case when line_item = 'total_liabilities' then value end) as total_liabilities,
-        -- equity incl. NCI: as tagged, else parent equity + NCI (0 when the filing tags none)
-        coalesce(
-            max(case when line_item = 'total_equity' then value end),
-            max(case when line_item = 'stockholders_equity' then value end)
-            + coalesce(max(case when line_item = 'noncontrolling_interest' then value end), 0)
-        ) as equity_including_nci,
-        -- temporary (mezzanine) equity: the total, else its parent and redeemable-NCI parts,
-        -- which add up (decision 022; Tesla tags both)
-        coalesce(
-            max(case when concept = '{{ temporary_equity_total }}' then value end),
-            coalesce(max(case when concept = '{{ temporary_equity_parent }}' then value end), 0)
-            + coalesce(max(case when concept = '{{ temporary_equity_nci }}' then value end), 0)
-        ) as temporary_equity
-    from balance_facts
-    where
-        candidate_rank = 1
-        or line_item in (
-            'temporary_equity', 'temporary_equity_parent', 'redeemable_noncontrolling_interest'
-        )
-    group by cik, accession_number, unit
-    having max(case when line_item = 'total_assets' then value end) is not null
+    select * from {{ ref('int_balance_sheet_residuals_explained') }}
 
 ),
 
 balance_checks as (
 
     select
-        cik,
-        accession_number,
-        unit,
-        total_assets,
-        liabilities_and_equity,
-        total_liabilities + equity_including_nci + temporary_equity as liabilities_plus_equity,
-        greatest(1, 0.001 * abs(total_assets)) as tolerance
+        *,
+        liabilities_and_equity is not null as has_filed_total_check,
+        total_liabilities + equity_including_nci + temporary_equity is not null
+            as has_parts_check,
+        liabilities_and_equity is not null
+        and abs(total_assets - liabilities_and_equity) > tolerance as is_off_filed_total,
+        -- decision 036: explained by equity outside permanent equity = the check holds
+        total_liabilities + equity_including_nci + temporary_equity is not null
+        and abs(total_assets - (total_liabilities + equity_including_nci + temporary_equity))
+        > tolerance
+        and not (
+            status = 'explained'
+            and explanation_source = 'equity_outside_permanent_equity'
+            and residual_basis = 'liabilities + equity incl. NCI + temporary equity'
+        ) as is_off_parts,
+        total_liabilities + equity_including_nci + temporary_equity as liabilities_plus_equity
     from balance_sheets
 
 ),
@@ -114,17 +51,13 @@ balance_results as (
     select
         cik,
         accession_number,
-        count(*) filter (where liabilities_and_equity is not null)
-        + count(*) filter (where liabilities_plus_equity is not null) as n_checks,
-        count(*) filter (
-            where abs(total_assets - liabilities_and_equity) > tolerance
-        )
-        + count(*) filter (
-            where abs(total_assets - liabilities_plus_equity) > tolerance
-        ) as n_failed,
+        count(*) filter (where has_filed_total_check)
+        + count(*) filter (where has_parts_check) as n_checks,
+        count(*) filter (where is_off_filed_total)
+        + count(*) filter (where is_off_parts) as n_failed,
         string_agg(
             case
-                when abs(total_assets - liabilities_and_equity) > tolerance
+                when is_off_filed_total
                     then
                         'total_assets ' || cast(round(total_assets) as hugeint)
                         || ' <> liabilities_and_equity '
@@ -133,7 +66,7 @@ balance_results as (
         ) as assets_vs_le_failure,
         string_agg(
             case
-                when abs(total_assets - liabilities_plus_equity) > tolerance
+                when is_off_parts
                     then
                         'total_assets ' || cast(round(total_assets) as hugeint)
                         || ' <> liabilities + equity incl. NCI + temporary equity '
@@ -142,7 +75,27 @@ balance_results as (
                         || cast(round(total_assets - liabilities_plus_equity) as hugeint)
                         || ')'
             end, '; '
-        ) as assets_vs_l_plus_e_failure
+        ) as assets_vs_l_plus_e_failure,
+        -- decision 036: each residual, explained (by which elements) or not, with its size
+        string_agg(
+            case
+                when status in ('explained', 'unexplained')
+                    then
+                        'residual ' || cast(round(residual) as hugeint) || ' ' || unit
+                        || ' against ' || residual_basis
+                        || case
+                            when status = 'explained'
+                                then
+                                    ' explained by ' || explained_by
+                                    || case
+                                        when explanation_source = 'equity_outside_permanent_equity'
+                                            then ' (equity outside permanent equity)'
+                                        else ' (not an element of equity outside permanent equity)'
+                                    end
+                            else ' unexplained'
+                        end
+            end, '; '
+        ) as residual_explanations
     from balance_checks
     group by cik, accession_number
 
@@ -170,12 +123,17 @@ final as (
                     || 'tagged at the period end'
             when balance_results.n_failed = 0
                 then
-                    'holds (' || balance_results.n_checks
-                    || ' check(s) within max($1, 0.1 % of assets))'
+                    concat_ws(
+                        '; ',
+                        'holds (' || balance_results.n_checks
+                        || ' check(s) within max($1, 0.1 % of assets))',
+                        balance_results.residual_explanations
+                    )
             else concat_ws(
                 '; ',
                 balance_results.assets_vs_le_failure,
-                balance_results.assets_vs_l_plus_e_failure
+                balance_results.assets_vs_l_plus_e_failure,
+                balance_results.residual_explanations
             )
         end as detail
     from filings

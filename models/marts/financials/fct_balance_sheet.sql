@@ -35,9 +35,14 @@ balances as (
         fiscal_year,
         fiscal_period,
         max(fiscal_quarter) as fiscal_quarter,
-        -- the balance sheet date; a cover-page share count (dei) may be dated later
+        -- the balance sheet date; a cover-page share count (dei) is dated later (decision 038)
         coalesce(
-            min(case when line_item <> 'shares_outstanding' then period_end end),
+            min(
+                case
+                    when line_item not in ('shares_outstanding', 'shares_outstanding_cover')
+                        then period_end
+                end
+            ),
             min(period_end)
         ) as period_end,
         -- monetary line items are all in the company's reporting currency (decision 008)

@@ -2,6 +2,7 @@
 -- three statement marts in long form, with its unit, dates and full provenance (source accession,
 -- taxonomy, concept, form, filing date, fact id) and how it was derived (decisions 009, 014, 015).
 -- The wide marts carry accession and concept per value; this table is the one to audit from.
+-- A value chosen by a scale repair (decision 039) says so in `repair` and what it replaced.
 
 with
 
@@ -14,6 +15,12 @@ line_items as (
 companies as (
 
     select * from {{ ref('dim_company') }}
+
+),
+
+scale_repairs as (
+
+    select * from {{ ref('int_line_item_scale_repairs') }}
 
 ),
 
@@ -40,9 +47,21 @@ final as (
         line_items.source_concept,
         line_items.source_form,
         line_items.source_filed_date,
-        line_items.source_fact_id
+        line_items.source_fact_id,
+        scale_repairs.repair,
+        scale_repairs.repair_evidence,
+        scale_repairs.repaired_from_value,
+        scale_repairs.repaired_from_accession_number
     from line_items
     left join companies on line_items.cik = companies.cik
+    -- decision 039: the reported value a scale repair chose (the FY balance is the Q4 one)
+    left join scale_repairs
+        on
+            line_items.cik = scale_repairs.cik
+            and line_items.line_item = scale_repairs.line_item
+            and line_items.fiscal_year = scale_repairs.fiscal_year
+            and line_items.source_fact_id = scale_repairs.source_fact_id
+            and not line_items.is_derived
 
 )
 

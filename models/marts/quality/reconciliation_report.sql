@@ -44,6 +44,18 @@ checked_rows as (
         'fact_accessions_are_known_filings' as check_name,
         count(*) as checked_rows
     from {{ ref('stg_sec__company_facts') }}
+    union all
+    select
+        'macro_revisions' as check_name,
+        count(*) as checked_rows
+    from {{ ref('fct_macro_observations_history') }}
+    where is_current
+    union all
+    select
+        'filing_tables_match_xbrl_facts' as check_name,
+        count(*) as checked_rows
+    from {{ ref('recon_filing_table_xbrl_comparisons') }}
+    where status in ('match', 'mismatch', 'probable scale error')
 
 ),
 

@@ -20,6 +20,10 @@
     'recon_referential_integrity',
     'recon_price_jumps_without_split_events',
     'recon_split_events_match_filings',
+    'recon_filing_tables_match_xbrl_facts',
+    'recon_market_cap_steps_without_splits',
+    'recon_macro_revisions',
+    'recon_eps_equals_net_income_per_share',
 ] %}
 
 with

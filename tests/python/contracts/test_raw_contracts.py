@@ -167,4 +167,4 @@ def test_parsers_read_the_keys() -> None:
     assert DOCS["daily_bars"]["primary_key"] == ["symbol", "trade_date"]
     assert DOCS["filing_chunks"]["primary_key"] == ["chunk_id"]
     assert DOCS["company_facts"]["natural_key"][0] == "cik"
-    assert len(YAML) == 23
+    assert len(YAML) == 24

@@ -146,11 +146,26 @@ DOCUMENTS = {
     (AAPL, 2024, "Q3"): "320193/000032019325000073/aapl-20250628.htm",
 }
 FLOWS = ("revenue", "net_income", "operating_cash_flow")
-# Liabilities + equity = L&E can only be checked where all mezzanine (temporary) equity inside L&E
-# is tagged as such. Tesla's is not: 2013-2015 convertible senior notes (e.g. 58,196K at
-# 2014-12-31) tagged only as DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent, and
-# 2016-2020 redeemable NCI and notes tagged only in part. Assets = L&E holds for every sheet.
-MEZZANINE_UNTAGGED = {TSLA: range(2013, 2021)}
+# Tesla's mezzanine "Convertible senior notes" line of 2013-2015 is tagged only as
+# DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent (an element normally inside APIC),
+# never as TemporaryEquity*: the marts derive temporary equity from it where it closes the
+# balance sheet (decision 036). (fiscal_year, fiscal_period) -> (thousands, accession of the
+# latest filing that reports the element for the date). FY2015 is not here: Tesla's 2016 10-Qs
+# tag 2015-12-31's whole mezzanine (47,285K) as a temporary equity part,
+# RedeemableNoncontrollingInterestEquityCarryingAmount.
+CONVERTIBLE_EQUITY_COMPONENT = "DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent"
+CONDITIONAL_DERIVATION = "conditional element = total_assets - total_liabilities - equity incl. NCI"
+TSLA_CONVERTIBLE_MEZZANINE = {
+    (2013, "Q3"): (77_498, "0001193125-13-435480"),
+    (2014, "Q1"): (69_942, "0001193125-14-192606"),
+    (2014, "Q2"): (66_083, "0001193125-14-303175"),
+    (2014, "Q3"): (62_161, "0001193125-14-403635"),
+    (2014, "Q4"): (58_196, "0001564590-16-013195"),
+    (2014, "FY"): (58_196, "0001564590-16-013195"),
+    (2015, "Q1"): (54_277, "0001564590-15-003789"),
+    (2015, "Q2"): (50_273, "0001564590-15-006666"),
+    (2015, "Q3"): (46_181, "0001564590-15-009741"),
+}
 
 
 @pytest.fixture(scope="module")
@@ -334,9 +349,10 @@ def test_quarters_add_up_to_nine_months_and_year(warehouse: Path) -> None:
 
 
 def test_balance_sheet_identity_in_the_marts(warehouse: Path) -> None:
-    """Assets = L&E, and liabilities + equity (+ mezzanine) = L&E: 0.1 % and $1. Equity is total
-    equity incl. NCI; where the marts have none (Tesla before SolarCity tags no NCI for the
-    period, so decision 014 derives nothing), parent equity, as no NCI is reported then."""
+    """Assets = L&E, and liabilities + equity (+ mezzanine) = L&E: 0.1 % and $1, on every sheet
+    (issue 13's done-when). Equity is total equity incl. NCI; where the marts have none (Tesla
+    before SolarCity tags no NCI for the period, so decision 014 derives nothing), parent equity,
+    as no NCI is reported then."""
     sheets = _rows(
         warehouse,
         "select cik, fiscal_year, fiscal_period, total_assets, total_liabilities, "
@@ -357,9 +373,58 @@ def test_balance_sheet_identity_in_the_marts(warehouse: Path) -> None:
             off_claims.add((cik, year, period))
     assert len(sheets) > 2 * 40
     assert off_assets == set()
-    unexplained = {k for k in off_claims if k[1] not in MEZZANINE_UNTAGGED.get(k[0], ())}
-    assert unexplained == set()
-    assert (TSLA, 2014, "FY") in off_claims  # the exception is still real, not stale
+    assert off_claims == set()
+
+
+@pytest.mark.parametrize("key", sorted(TSLA_CONVERTIBLE_MEZZANINE), ids=lambda k: f"{k[0]}-{k[1]}")
+def test_convertible_mezzanine_is_temporary_equity(warehouse: Path, key: tuple[int, str]) -> None:
+    """Decision 036: Tesla's convertible notes' equity component, in mezzanine, is the sheet's
+    temporary equity, derived, citing the fact of the filing that reports it; with it the sheet
+    balances to the dollar (assets - liabilities - temporary equity - equity = 0)."""
+    thousands, accession = TSLA_CONVERTIBLE_MEZZANINE[key]
+    ((value, cited, concept, is_derived, derivation, period_end, gap),) = _rows(
+        warehouse,
+        "select temporary_equity, temporary_equity_source_accession, "
+        "temporary_equity_source_concept, temporary_equity_is_derived, "
+        "temporary_equity_derivation, period_end, "
+        "total_assets - total_liabilities - temporary_equity - stockholders_equity "
+        "from marts.fct_balance_sheet where cik = ? and fiscal_year = ? and fiscal_period = ?",
+        TSLA,
+        *key,
+    )
+    assert (value, cited, concept, is_derived, derivation) == (
+        Decimal(thousands * 1000),
+        accession,
+        CONVERTIBLE_EQUITY_COMPONENT,
+        True,
+        CONDITIONAL_DERIVATION,
+    )
+    assert gap == 0
+    assert _raw_facts(warehouse, TSLA, accession, concept, period_end, value) == 1
+
+
+def test_conditional_elements_count_only_where_they_close_the_sheet(warehouse: Path) -> None:
+    """No other corpus sheet gets temporary equity from a conditional element: Tesla's FY2015
+    and 2016 sheets have tagged temporary equity parts (47,285K at 2015-12-31, where the FY2015
+    10-K's equity-component element said 42,045K), Apple and LPA balance without one."""
+    derived = _rows(
+        warehouse,
+        "select cik, fiscal_year, fiscal_period from marts.fct_balance_sheet "
+        "where temporary_equity_derivation = ?",
+        CONDITIONAL_DERIVATION,
+    )
+    assert {(y, p) for c, y, p in derived if c == TSLA} == set(TSLA_CONVERTIBLE_MEZZANINE)
+    assert {c for c, _, _ in derived} == {TSLA}
+    ((mezzanine, derivation),) = _rows(
+        warehouse,
+        "select temporary_equity, temporary_equity_derivation from marts.fct_balance_sheet "
+        "where cik = ? and fiscal_year = 2015 and fiscal_period = 'FY'",
+        TSLA,
+    )
+    assert (mezzanine, derivation) == (
+        Decimal(47_285_000),
+        "temporary_equity_parent + redeemable_noncontrolling_interest",
+    )
 
 
 def test_balance_sheet_identity_in_every_filing(warehouse: Path) -> None:

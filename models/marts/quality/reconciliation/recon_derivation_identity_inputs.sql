@@ -24,6 +24,8 @@ final as (
             as noncontrolling_interest_value,
         max(case when line_item = 'liabilities_and_equity' then value end)
             as liabilities_and_equity_value,
+        max(case when line_item = 'total_assets' then value end) as total_assets_value,
+        max(case when line_item = 'total_liabilities' then value end) as total_liabilities_value,
         max(case when line_item = 'total_equity' then value end) as total_equity_value,
         max(case when line_item = 'temporary_equity_parent' then value end)
             as temporary_equity_parent_value,

@@ -262,13 +262,23 @@ def test_identities_hold_inside_every_filing(c: Company) -> None:
             for f in rows:
                 by_accn[f["accn"]][(name, f.get("start"), f["end"])] = f["val"]
     revenue_concept = {"rfc": RFC, "revenues": "Revenues", "revenues+slice": "Revenues"}
-    for facts in by_accn.values():
+    trap = c.revenue_fact_scale_error
+    trap_quarter = {  # (accession, start, end) of the trap filing's own quarter
+        (f["accn"], f["start"], f["end"])
+        for f in _rows(doc, "NetIncomeLoss")
+        if trap and (f["form"], f["fy"], f["fp"]) == trap and _days(f) < 100
+    }
+    trap_quarter = {max(trap_quarter, key=lambda k: k[2])} if trap_quarter else set()
+    for accn, facts in by_accn.items():
         for (name, start, end), val in facts.items():
             if name == "Assets":
                 assert facts[("LiabilitiesAndStockholdersEquity", None, end)] == val
                 if c.tags_liabilities:
+                    mezzanine = facts.get((generator.CONVERTIBLE_EQUITY, None, end), 0)
                     assert (
-                        facts[("Liabilities", None, end)] + facts[("StockholdersEquity", None, end)]
+                        facts[("Liabilities", None, end)]
+                        + mezzanine
+                        + facts[("StockholdersEquity", None, end)]
                         == val
                     )
             if name == c.cost_concept and c.tags_gross_profit:
@@ -278,6 +288,10 @@ def test_identities_hold_inside_every_filing(c: Company) -> None:
                     rev_val = facts.get(
                         (RFC, start, end), facts.get(("SalesRevenueNet", start, end))
                     )
+                if (accn, start, end) in trap_quarter:
+                    # the table-scale trap: this filing's quarterly revenue is 1,000x too small
+                    assert facts[("GrossProfit", start, end)] == rev_val * 1000 - val
+                    continue
                 assert facts[("GrossProfit", start, end)] == rev_val - val
 
 
@@ -307,6 +321,10 @@ def test_latest_filed_value_is_the_ground_truth(c: Company) -> None:
         lines[fld].append((concept, unit))
     lines["revenue"] = [(concept, "USD") for concept in REVENUE_PRIORITY]
 
+    accepted = {
+        accn: date.fromisoformat(row["acceptanceDateTime"][:10])
+        for accn, row in _filings(c).items()
+    }
     checked = 0
     for fld, concepts in lines.items():
         best: dict[tuple[str | None, str], tuple[tuple[str, str, int], Any]] = {}
@@ -316,12 +334,19 @@ def test_latest_filed_value_is_the_ground_truth(c: Company) -> None:
                 order = (f["filed"], f["accn"], -rank)
                 if key not in best or order > best[key][0]:
                     best[key] = (order, f["val"])
-        for (start, end), (_, val) in best.items():
-            if start is None:
-                expected = truth.balance(truth.final, fld, ends[end])
+        for (first, last), ((_, accn, _), val) in best.items():
+            # Share counts and EPS are on the basis of the filing: after a split, restated.
+            split = c.split is not None and c.split.applies(accepted[accn])
+            data = truth.view(split=split)
+            if first is None:
+                expected = truth.balance(data, fld, ends[last])
             else:
-                expected = truth.value(truth.final, fld, spans[(start, end)])
-            assert val == expected, (c.ticker, fld, start, end)
+                expected = truth.value(data, fld, spans[(first, last)])
+            if fld == "shares_diluted" and val * 1000 == expected:
+                # the 4b trap: a later 10-Q re-reported this quarter in thousands
+                assert c.comparative_diluted_shares_in_thousands, (c.ticker, first, last)
+                continue
+            assert val == expected, (c.ticker, fld, first, last)
             checked += 1
     assert checked > 500
 
@@ -468,6 +493,131 @@ def test_trap_filings_without_xbrl() -> None:
     assert {"4", "8-K", "S-8"} <= set(forms_without)
     empty = [r for c in COMPANIES for r in _filings(c).values() if r["reportDate"] == ""]
     assert empty
+
+
+def _answer(ticker: str, fiscal_year: int, period: str) -> dict[str, str]:
+    return next(
+        r
+        for r in _known_answers()
+        if (r["ticker"], r["fiscal_year"], r["fiscal_period"]) == (ticker, str(fiscal_year), period)
+    )
+
+
+def _chart(ticker: str) -> dict[str, Any]:
+    path = MIRROR / "query2.finance.yahoo.com" / "v8" / "finance" / "chart" / ticker
+    return _load(path)["chart"]["result"][0]
+
+
+def test_trap_mezzanine_equity_under_a_convertible_debt_element() -> None:
+    """QSMC: assets = liabilities + equity only when the convertible notes' equity component,
+    tagged with a debt element (no TemporaryEquity… tag at all), is counted."""
+    c = company_by_ticker("QSMC")
+    doc = _facts(c)
+    assert not [k for k in doc["facts"]["us-gaap"] if "TemporaryEquity" in k]
+    mezzanine = _rows(doc, generator.CONVERTIBLE_EQUITY)
+    assert mezzanine and {f["val"] for f in mezzanine} == {186_400_000}
+    assets = {(f["accn"], f["end"]): f["val"] for f in _rows(doc, "Assets")}
+    liabilities = {(f["accn"], f["end"]): f["val"] for f in _rows(doc, "Liabilities")}
+    equity = {(f["accn"], f["end"]): f["val"] for f in _rows(doc, "StockholdersEquity")}
+    for f in mezzanine:
+        key = (f["accn"], f["end"])
+        assert liabilities[key] + equity[key] == assets[key] - f["val"]
+    dates = {f["end"] for f in mezzanine}
+    assert min(dates) == c.calendar.quarters(2024)[2][1].isoformat()  # issued in Q3 FY2024
+    rows = [r for r in _known_answers() if r["ticker"] == "QSMC" and r["temporary_equity"]]
+    assert {r["period_end"] for r in rows} == dates
+    for r in rows:
+        parts = int(r["total_liabilities"]) + int(r["temporary_equity"])
+        assert parts + int(r["stockholders_equity"]) == int(r["total_assets"])
+    before = _answer("QSMC", 2024, "Q2")
+    assert before["temporary_equity"] == ""
+    assert int(before["total_liabilities"]) + int(before["stockholders_equity"]) == int(
+        before["total_assets"]
+    )
+
+
+def test_trap_split_restates_eps_in_later_filings_only() -> None:
+    """PCDV's 4:1 split: filings after it restate every period's EPS and shares, earlier ones
+    stay as filed; the 10-K and the next 10-Qs tag the ratio; Yahoo lists the split."""
+    c = company_by_ticker("PCDV")
+    assert c.split is not None
+    doc = _facts(c)
+    ratios = _rows(doc, generator.SPLIT_RATIO, "pure")
+    assert {(f["end"], f["val"]) for f in ratios} == {(c.split.effective.isoformat(), 4)}
+    assert [f["form"] for f in ratios] == ["10-K", "10-Q", "10-Q", "10-Q"]
+    assert all(f["filed"] > c.split.effective.isoformat() for f in ratios)
+    events = _chart("PCDV")["events"]["splits"]
+    (event,) = events.values()
+    assert (event["numerator"], event["denominator"], event["splitRatio"]) == (4, 1, "4:1")
+    assert date.fromtimestamp(event["date"]) == c.split.ex_date
+    # FY2022 as first filed (10-K FY2022) and as restated (10-K FY2023, after the split).
+    fy2022 = (c.calendar.year_start(2022).isoformat(), c.calendar.year_end(2022).isoformat())
+    shares = {
+        f["fy"]: f["val"]
+        for f in _rows(doc, generator.DILUTED_SHARES, "shares")
+        if (f["start"], f["end"]) == fy2022 and f["form"] == "10-K"
+    }
+    # recomputed on the new basis (whole thousands), so within rounding of 4x the old count
+    assert abs(shares[2023] - 4 * shares[2022]) <= 4000 and shares[2024] == shares[2023]
+    eps = {
+        f["fy"]: f["val"]
+        for f in _rows(doc, "EarningsPerShareDiluted", "USD/shares")
+        if (f["start"], f["end"]) == fy2022 and f["form"] == "10-K"
+    }
+    assert eps[2022] / eps[2023] == pytest.approx(4, rel=0.02)
+    # Known answers: FY2022 restated, its quarters as filed (latest reporters are pre-split
+    # 10-Qs), so quarters and year disagree by the factor unless split-adjusted.
+    year = _answer("PCDV", 2022, "FY")
+    assert year["eps_diluted"] == year["eps_diluted_split_adjusted"]
+    for q in ("Q1", "Q2", "Q3"):
+        r = _answer("PCDV", 2022, q)
+        assert float(r["eps_diluted"]) / float(r["eps_diluted_split_adjusted"]) == pytest.approx(
+            4, rel=0.05
+        )
+        assert int(r["weighted_shares_diluted"]) * 4 < int(year["weighted_shares_diluted"]) * 1.1
+    r = _answer("PCDV", 2023, "Q1")  # reported again by a 10-Q after the split: restated
+    assert r["eps_diluted"] == r["eps_diluted_split_adjusted"]
+
+
+def test_trap_prior_year_diluted_shares_in_thousands() -> None:
+    """TLWD (4b): its FY2021-2022 10-Qs re-report the prior-year quarter's weighted diluted
+    shares in thousands; the known answer is the figure in units, consistent with EPS."""
+    c = company_by_ticker("TLWD")
+    doc = _facts(c)
+    by_period: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for f in _rows(doc, generator.DILUTED_SHARES, "shares"):
+        by_period[(f["start"], f["end"])][f["accn"]] = f
+    scaled = []
+    for versions in by_period.values():
+        values = sorted({f["val"] for f in versions.values()})
+        if len(values) == 2:
+            assert values[0] * 1000 == values[1]
+            small = next(f for f in versions.values() if f["val"] == values[0])
+            assert small["form"] == "10-Q" and small["fy"] in (2021, 2022)
+            latest = max(versions.values(), key=lambda f: (f["filed"], f["accn"]))
+            assert latest is small  # the scale error is the latest filed value
+            scaled.append(small)
+    assert len(scaled) == 6
+    for f in scaled:
+        end = date.fromisoformat(f["end"])
+        q = next(k for k in build_truth(c).keys if build_truth(c).bounds[k][1] == end)
+        r = _answer("TLWD", q[0], f"Q{q[1]}")
+        assert int(r["weighted_shares_diluted"]) == f["val"] * 1000
+        per_share = int(r["net_income"]) / int(r["weighted_shares_diluted"])
+        assert per_share == pytest.approx(float(r["eps_diluted"]), abs=0.006)
+
+
+def test_trap_revenue_fact_scale_disagrees_with_the_filing_table() -> None:
+    """IVIH's Q1 FY2024 10-Q tags its quarter's revenue 1,000x too small (its table, in
+    thousands, is right); the next year's 10-Q re-reports it correctly, as the known answer."""
+    c = company_by_ticker("IVIH")
+    start, end = (d.isoformat() for d in c.calendar.quarters(2024)[0])
+    rows = [f for f in _rows(_facts(c), RFC) if (f["start"], f["end"]) == (start, end)]
+    by_fy = {f["fy"]: f["val"] for f in rows}
+    assert by_fy[2025] == by_fy[2024] * 1000
+    assert int(_answer("IVIH", 2024, "Q1")["revenue"]) == by_fy[2025]
+    filing = next(f for f in rows if f["fy"] == 2024)
+    assert (filing["form"], filing["fp"]) == ("10-Q", "Q1") and filing["filed"] >= "2024-01-01"
 
 
 # ------------------------------------------------------------------------------------------

@@ -90,8 +90,11 @@ def test_tickers_filter_and_table(warehouse: Path, capsys: pytest.CaptureFixture
     out = capsys.readouterr().out
     header = out.splitlines()[0].split()
     assert header == ["ticker", "form", "period", "accession", "filed", "score", "grade", "failing"]
-    assert "0001564590-15-001031" in out  # Tesla FY2014 10-K: untagged mezzanine notes
-    assert "balance_sheet_identity" in out and "filings graded:" in out
+    # Tesla FY2014 10-K: its mezzanine notes explain the balance-sheet residual (decision 036),
+    # so nothing fails
+    fy2014 = [line for line in out.splitlines() if "0001564590-15-001031" in line]
+    assert [line.split()[-3:] for line in fy2014] == [["100.0", "A", "-"]]
+    assert "filings graded:" in out
 
 
 def test_apple_fy2024_10k_balance_sheet_identity_passes(warehouse: Path) -> None:
@@ -105,9 +108,11 @@ def test_apple_fy2024_10k_balance_sheet_identity_passes(warehouse: Path) -> None
     assert (period_end.isoformat(), status, grade) == ("2024-09-28", "pass", "A")
 
 
-def test_tesla_balance_sheet_failures_say_why(warehouse: Path) -> None:
+def test_tesla_balance_sheet_residuals_are_explained(warehouse: Path) -> None:
     """Tesla FY2014: assets 5,849,251 thousand, liabilities + equity 5,791,055 thousand — the
-    58,196 thousand of convertible notes in mezzanine equity carry no temporary-equity tag."""
+    58,196 thousand of convertible notes in mezzanine equity are tagged with the equity
+    component of convertible debt, an element of equity outside permanent equity that counts
+    where it closes the residual (decision 036), so the check holds and says why."""
     rows = _rows(
         warehouse,
         "select status, detail from marts.fct_filing_quality_components "
@@ -115,17 +120,21 @@ def test_tesla_balance_sheet_failures_say_why(warehouse: Path) -> None:
     )
     assert rows == [
         (
-            "fail",
-            "total_assets 5849251000 <> liabilities + equity incl. NCI + temporary equity "
-            "5791055000 USD (off by 58196000)",
+            "pass",
+            "holds (2 check(s) within max($1, 0.1 % of assets)); residual 58196000 USD against "
+            "liabilities + equity incl. NCI + temporary equity explained by "
+            "+ DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent 58196000 "
+            "(equity outside permanent equity)",
         )
     ]
 
 
 def test_tesla_temporary_equity_parts_count_in_the_identity(warehouse: Path) -> None:
     """Tesla tags mezzanine equity only in parts (decision 022): FY2021 has 568,000 thousand of
-    redeemable NCI and no total tag; with the parts counted, the 10-K balances. Only the ten
-    filings of 2013-2016 (mezzanine notes tagged as debt, or total equity incl. the NCI) fail."""
+    redeemable NCI and no total tag; with the parts counted, the 10-K balances. The ten filings
+    of 2013-2016 are explained by elements of equity outside permanent equity (decision 036):
+    the convertible notes' equity component, and in the FY2016 10-K a total equity incl. NCI
+    that already holds the redeemable NCI (-367,039 thousand); none is left unexplained."""
     rows = _rows(
         warehouse,
         "select status from marts.fct_filing_quality_components "
@@ -137,7 +146,26 @@ def test_tesla_temporary_equity_parts_count_in_the_identity(warehouse: Path) -> 
         "select count(*) from marts.fct_filing_quality where ticker = 'TSLA' "
         "and balance_sheet_identity_status = 'fail'",
     )
-    assert failing == [(10,)]
+    assert failing == [(0,)]
+    residuals = _rows(
+        warehouse,
+        "select status, explanation_source, count(*) "
+        "from intermediate.int_balance_sheet_residuals_explained "
+        "where cik = 1318605 and status <> 'balanced' group by all",
+    )
+    assert residuals == [("explained", "equity_outside_permanent_equity", 10)]
+    fy2016 = _rows(
+        warehouse,
+        "select residual, explained_by from intermediate.int_balance_sheet_residuals_explained "
+        "where accession_number = '0001564590-17-003118'",
+    )
+    assert fy2016 == [
+        (
+            -358255000,
+            "+ DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent 8784000 "
+            "- RedeemableNoncontrollingInterestEquityCarryingAmount 367039000",
+        )
+    ]
 
 
 def test_integrity_checks_pass_on_real_filings(warehouse: Path) -> None:

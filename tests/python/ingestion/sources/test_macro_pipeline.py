@@ -76,9 +76,14 @@ def test_csv_without_key_loads_seed_series_incrementally_and_builds_marts(
     assert sorted(second.up_to_date) == sorted(r.series_id for r in first.requests)
     assert _snapshot(db) == loaded
     starts = {r.series_id: r.start for r in second.requests}
-    assert starts["DGS10"] == date(2025, 12, 31)  # the day after the last loaded observation
+    # the day after the last loaded observation, less the 90-day revision look-back (decision 041)
+    assert starts["DGS10"] == date(2025, 10, 2)
+    assert sum(r.observations for r in second.requests) > 0  # read again ...
+    assert sum(r.loaded for r in second.requests) == second.revisions == 0  # ... unchanged
 
-    outcome = dbt_select(db, tmp_path, ["+fct_macro_monthly", "+fct_macro_observations"])
+    outcome = dbt_select(
+        db, tmp_path, ["+fct_macro_monthly", "+fct_macro_observations", "+recon_macro_revisions"]
+    )
     assert outcome.success, outcome.failures
     with duckdb.connect(str(db), read_only=True) as con:
         unrate = con.execute(
@@ -142,14 +147,16 @@ def test_json_api_with_key_loads_incrementally(
     assert counts == {"FEDFUNDS": 829, "GDP": 97, "PAYEMS": 294, "NOPE": 0}
     assert (("FEDFUNDS", date(2023, 7, 1), None)) in loaded  # "." -> NULL, not 0
 
-    # second run: each series is asked from the day after its last valued observation; the
-    # trailing FEDFUNDS "." (2023-07-01) is asked for again and merges onto itself
+    # second run: each series is asked from the day after its last valued observation, less
+    # the 90-day revision look-back; the trailing FEDFUNDS "." (2023-07-01) is read again but,
+    # unchanged, loads nothing (decision 041)
     starts = {r["series_id"][0]: r["observation_start"][0] for _, r in again}
     assert starts == {
-        "FEDFUNDS": "2023-06-02",
-        "GDP": "2023-01-02",
-        "PAYEMS": "2023-06-02",
+        "FEDFUNDS": "2023-03-04",
+        "GDP": "2022-10-04",
+        "PAYEMS": "2023-03-04",
         "NOPE": "1900-01-01",
     }
-    assert second.observations == 1 and second.missing_values == 1
+    assert second.observations == 0 and second.missing_values == 0
+    assert second.up_to_date == ["FEDFUNDS", "GDP", "PAYEMS"]
     assert _snapshot(db) == loaded

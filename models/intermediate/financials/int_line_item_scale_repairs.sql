@@ -1,0 +1,307 @@
+-- One row per company, line item, fiscal year and fiscal period (Q1-Q4, FY) whose current value
+-- is repaired (decision 039): the current version is 1e3 or 1e6 times (or 1/1e3, 1/1e6, within
+-- 1 %) another version of the same period, and the filing's own figures favour the other one.
+-- Evidence, in this order: (1) for weighted average shares, the per-share identity of the same
+-- period's current values, net income / shares = EPS within 2 cents or 5 % — decisive when net
+-- income and EPS are both reported: the repair needs the other version to fit and the current
+-- one not to; (2) otherwise the neighbouring periods (the previous and next quarter, or year) of
+-- the line item, whose own current values are free of scale doubt: every one is within a factor
+-- of 10 of the other version. Without evidence, or with evidence for both or neither, nothing
+-- is repaired. The repaired value is the other version's own fact, so it stays traceable; the
+-- history (int_line_item_versions) keeps both. Read by int_facts_resolved_to_line_items.
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='partitioned') }}
+
+{%- set scales = ['1e3', '1e6', '1e-3', '1e-6'] %}
+{#- weighted share count -> the EPS it divides net income into -#}
+{%- set per_share_identities = {
+    'weighted_shares_basic': 'eps_basic',
+    'weighted_shares_diluted': 'eps_diluted',
+} %}
+
+with
+
+versions as (
+
+    select * from {{ ref('int_line_item_versions') }}
+    where {{ company_batch('cik') }}
+
+),
+
+current_values as (
+
+    -- what int_facts_resolved_to_line_items shows: the current version's latest re-report
+    select
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        version_number,
+        coalesce(latest_value, value) as value,
+        coalesce(latest_source_accession_number, source_accession_number) as accession_number,
+        -- position in the line item's sequence of quarters (or years)
+        case
+            when fiscal_period = 'FY' then fiscal_year
+            else fiscal_year * 4 + cast(right(fiscal_period, 1) as integer)
+        end as period_position
+    from versions
+    where is_current
+
+),
+
+scale_pairs as (
+
+    -- the current value and an older version of the period off by a power of 1,000
+    select
+        current_values.cik,
+        current_values.line_item,
+        current_values.fiscal_year,
+        current_values.fiscal_period,
+        current_values.period_position,
+        current_values.value as current_value,
+        current_values.accession_number as current_accession_number,
+        other.version_number as other_version_number,
+        other.value as other_value,
+        case
+            {%- for scale in scales %}
+                when
+                    abs(
+                        cast(other.value as double precision)
+                        / cast(current_values.value as double precision) / {{ scale }} - 1
+                    ) <= 0.01
+                    then '{{ scale }}'
+            {%- endfor %}
+        end as scale
+    from current_values
+    inner join versions as other
+        on
+            current_values.cik = other.cik
+            and current_values.line_item = other.line_item
+            and current_values.fiscal_year = other.fiscal_year
+            and current_values.fiscal_period = other.fiscal_period
+            and current_values.version_number <> other.version_number
+    where current_values.value <> 0 and other.value <> 0
+
+),
+
+scale_doubts as (
+
+    -- one row per period with a scale doubt: the latest other version off by a power of 1,000;
+    -- two different scales (1e3 and 1e-3) leave it ambiguous, never repaired
+    select
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        period_position,
+        current_value,
+        current_accession_number,
+        max(other_version_number) as other_version_number,
+        count(distinct scale) as n_scales,
+        min(scale) as scale
+    from scale_pairs
+    where scale is not null
+    group by
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        period_position,
+        current_value,
+        current_accession_number
+
+),
+
+per_share_evidence as (
+
+    -- (1) net income / shares = EPS within 2 cents or 5 %, for the current and the other value
+    select
+        scale_doubts.cik,
+        scale_doubts.line_item,
+        scale_doubts.fiscal_year,
+        scale_doubts.fiscal_period,
+        net_income.value as net_income,
+        eps.value as eps,
+        abs(
+            cast(net_income.value as double precision)
+            / cast(scale_doubts.current_value as double precision)
+            - eps.value
+        ) <= greatest(0.02, 0.05 * abs(eps.value)) as current_fits,
+        abs(
+            cast(net_income.value as double precision)
+            / cast(other.value as double precision)
+            - eps.value
+        ) <= greatest(0.02, 0.05 * abs(eps.value)) as other_fits
+    from scale_doubts
+    inner join versions as other
+        on
+            scale_doubts.cik = other.cik
+            and scale_doubts.line_item = other.line_item
+            and scale_doubts.fiscal_year = other.fiscal_year
+            and scale_doubts.fiscal_period = other.fiscal_period
+            and scale_doubts.other_version_number = other.version_number
+    inner join current_values as net_income
+        on
+            scale_doubts.cik = net_income.cik
+            and net_income.line_item = 'net_income'
+            and scale_doubts.fiscal_year = net_income.fiscal_year
+            and scale_doubts.fiscal_period = net_income.fiscal_period
+    inner join current_values as eps
+        on
+            scale_doubts.cik = eps.cik
+            and scale_doubts.fiscal_year = eps.fiscal_year
+            and scale_doubts.fiscal_period = eps.fiscal_period
+            and eps.line_item = case scale_doubts.line_item
+                {%- for shares, eps in per_share_identities.items() %}
+                    when '{{ shares }}' then '{{ eps }}'
+                {%- endfor %}
+            end
+
+),
+
+neighbour_evidence as (
+
+    -- (2) the previous and next period's current values, when their own values have no
+    -- scale doubt: how many there are and how many are within a factor of 10 of the other value
+    select
+        scale_doubts.cik,
+        scale_doubts.line_item,
+        scale_doubts.fiscal_year,
+        scale_doubts.fiscal_period,
+        count(*) as n_neighbours,
+        count(
+            case
+                when
+                    abs(
+                        ln(abs(cast(neighbours.value as double precision)))
+                        - ln(abs(cast(other.value as double precision)))
+                    ) < ln(10)
+                    then 1
+            end
+        ) as n_neighbours_fitting_other,
+        string_agg(
+            cast(cast(neighbours.value as double precision) as varchar), ', '
+            order by neighbours.period_position
+        ) as neighbour_values
+    from scale_doubts
+    inner join versions as other
+        on
+            scale_doubts.cik = other.cik
+            and scale_doubts.line_item = other.line_item
+            and scale_doubts.fiscal_year = other.fiscal_year
+            and scale_doubts.fiscal_period = other.fiscal_period
+            and scale_doubts.other_version_number = other.version_number
+    inner join current_values as neighbours
+        on
+            scale_doubts.cik = neighbours.cik
+            and scale_doubts.line_item = neighbours.line_item
+            and (scale_doubts.fiscal_period = 'FY') = (neighbours.fiscal_period = 'FY')
+            and abs(scale_doubts.period_position - neighbours.period_position) = 1
+            and neighbours.value <> 0
+    left join scale_doubts as neighbour_doubts
+        on
+            neighbours.cik = neighbour_doubts.cik
+            and neighbours.line_item = neighbour_doubts.line_item
+            and neighbours.fiscal_year = neighbour_doubts.fiscal_year
+            and neighbours.fiscal_period = neighbour_doubts.fiscal_period
+    where neighbour_doubts.cik is null
+    group by
+        scale_doubts.cik,
+        scale_doubts.line_item,
+        scale_doubts.fiscal_year,
+        scale_doubts.fiscal_period
+
+),
+
+judged as (
+
+    select
+        scale_doubts.*,
+        other.value as repaired_value,
+        other.source_fact_id,
+        other.source_accession_number,
+        other.source_taxonomy,
+        other.source_concept,
+        other.source_form,
+        other.source_filed_date,
+        other.period_type,
+        other.period_start,
+        other.period_end,
+        other.unit,
+        case
+            when scale_doubts.n_scales <> 1 then null
+            when per_share_evidence.cik is not null
+                then
+                    case
+                        when per_share_evidence.other_fits and not per_share_evidence.current_fits
+                            then concat(
+                                'net income ',
+                                cast(round(per_share_evidence.net_income) as bigint),
+                                ' / shares = EPS ',
+                                cast(per_share_evidence.eps as double precision),
+                                ' within 2 cents or 5 %'
+                            )
+                    end
+            when
+                neighbour_evidence.n_neighbours > 0
+                and neighbour_evidence.n_neighbours_fitting_other
+                = neighbour_evidence.n_neighbours
+                then concat(
+                    'neighbouring periods ', neighbour_evidence.neighbour_values,
+                    ' within a factor of 10'
+                )
+        end as repair_evidence
+    from scale_doubts
+    inner join versions as other
+        on
+            scale_doubts.cik = other.cik
+            and scale_doubts.line_item = other.line_item
+            and scale_doubts.fiscal_year = other.fiscal_year
+            and scale_doubts.fiscal_period = other.fiscal_period
+            and scale_doubts.other_version_number = other.version_number
+    left join per_share_evidence
+        on
+            scale_doubts.cik = per_share_evidence.cik
+            and scale_doubts.line_item = per_share_evidence.line_item
+            and scale_doubts.fiscal_year = per_share_evidence.fiscal_year
+            and scale_doubts.fiscal_period = per_share_evidence.fiscal_period
+    left join neighbour_evidence
+        on
+            scale_doubts.cik = neighbour_evidence.cik
+            and scale_doubts.line_item = neighbour_evidence.line_item
+            and scale_doubts.fiscal_year = neighbour_evidence.fiscal_year
+            and scale_doubts.fiscal_period = neighbour_evidence.fiscal_period
+
+),
+
+final as (
+
+    select
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        repaired_value as value,
+        source_fact_id,
+        source_accession_number,
+        source_taxonomy,
+        source_concept,
+        source_form,
+        source_filed_date,
+        period_start,
+        period_end,
+        unit,
+        'scale_' || scale as repair,
+        repair_evidence,
+        current_value as repaired_from_value,
+        current_accession_number as repaired_from_accession_number
+    from judged
+    -- decision 015: the FY balance is the Q4 balance again; the Q4 judgement is the one shown
+    where
+        repair_evidence is not null
+        and not (fiscal_period = 'FY' and period_type = 'instant')
+
+)
+
+select * from final
