@@ -2,10 +2,12 @@
 -- shares: the evidence of the `duplicate_keys__raw_sec__*` reconciliation checks. The other
 -- staging models remove exact duplicates, so a duplicate raw key is only visible here, where
 -- the raw tables are read (staging is the one layer that reads sources). Empty on correct loads.
+-- raw_sec.company_facts (millions of rows) is checked company by company, and only for companies
+-- with new data, in int_company_fact_key_duplicates; these tables are small enough to group whole.
 
 with
 
-{% for table, key, name in quality_raw_keys() %}
+{% for table, key, name in quality_raw_keys() if table != 'company_facts' %}
     {%- set key_types = dict(source_column_types('sec', table)) -%}
     {%- set typed = [] -%}
     {%- for column in key -%}
@@ -29,7 +31,7 @@ with
 
 final as (
 
-    {% for table, key, name in quality_raw_keys() %}
+    {% for table, key, name in quality_raw_keys() if table != 'company_facts' %}
         select * from {{ name }}
         {{ "union all" if not loop.last }}
     {% endfor %}

@@ -9,6 +9,8 @@ the one it was.
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -29,14 +31,28 @@ CORPUS_CIK = 320193  # Apple
 CHANGE_SET = "intermediate.int_sec_companies_to_build"
 
 
-def _finloom(*argv: str) -> subprocess.CompletedProcess[str]:
+def _finloom(*argv: str, target: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if target is not None:  # dbt's run_results.json of this run, read by the test
+        env["DBT_TARGET_PATH"] = str(target)
     return subprocess.run(
         [sys.executable, "-m", "finloom", *argv],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
         timeout=900,
+        env=env,
     )
+
+
+def _assert_partitioned_tests_read_rebuilt_keys(target: Path) -> None:
+    """Decision 042: in an incremental build, a row-level test of a partitioned model reads the
+    rebuilt keys only; a test of a plain table still reads all of it."""
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    compiled = {r["unique_id"].split(".")[2]: r.get("compiled_code") or "" for r in results}
+    scoped = "where is_changed"
+    assert scoped in compiled["not_null_int_line_item_candidates_line_item"]
+    assert scoped not in compiled["not_null_fct_financial_line_items_cik"]
 
 
 def _changed_companies(db: Path) -> list[int]:
@@ -56,9 +72,11 @@ def _incremental_then_full(
     assert "build: everything (first build of this warehouse)" in cold.stderr
 
     filing = add_quarterly_filing(mirror, cik, restate=restate or RESTATE_FIRST)
-    again = _finloom(*run, "--mirror", str(mirror), "--db", str(db))
+    target = tmp_path / "target"
+    again = _finloom(*run, "--mirror", str(mirror), "--db", str(db), target=target)
     assert again.returncode in (0, EXIT_GAPS), again.stderr[-3000:]
     assert "build: models downstream of sec (new data from sec)" in again.stderr
+    _assert_partitioned_tests_read_rebuilt_keys(target)
     # only the company that filed is rebuilt: the others' files answered 304 Not Modified
     assert _changed_companies(db) == [cik]
 

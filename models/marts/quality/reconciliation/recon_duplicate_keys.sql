@@ -1,12 +1,23 @@
 -- One row per relation and key value that several of its rows share (reconciliation checks
 -- `duplicate_keys__<relation>`): the raw_sec tables of quality_raw_keys, found by staging
--- (stg_sec__raw_key_duplicates), and the models of quality_model_keys.
+-- (stg_sec__raw_key_duplicates) and, for company facts, company by company
+-- (int_company_fact_key_duplicates), and the models of quality_model_keys.
 
 with
 
 raw_duplicates as (
 
-    select * from {{ ref('stg_sec__raw_key_duplicates') }}
+    select
+        check_suffix,
+        duplicated_key,
+        n_rows
+    from {{ ref('stg_sec__raw_key_duplicates') }}
+    union all
+    select
+        check_suffix,
+        duplicated_key,
+        n_rows
+    from {{ ref('int_company_fact_key_duplicates') }}
 
 ),
 
