@@ -64,12 +64,20 @@ class BuildPlan:
         return not self.everything and not self.changed
 
     def dbt_args(self) -> list[str]:
-        """dbt selection for this plan: none for everything, else each changed source's subgraph."""
+        """dbt selection for this plan: none for everything, else each changed source's subgraph
+        without dbt's unit tests. Those test the SQL on fixed inputs, not the data, so they run
+        when the project changed (a full refresh) or on a first build, not after every load
+        (decision 042)."""
         if self.full_refresh:
             return ["--full-refresh"]
         if self.everything or not self.changed:
             return []
-        return ["--select", " ".join(f"source:{source}+" for source in self.changed)]
+        return [
+            "--select",
+            " ".join(f"source:{source}+" for source in self.changed),
+            "--exclude",
+            "resource_type:unit_test",
+        ]
 
 
 def project_hash(root: Path = PROJECT_ROOT) -> str:

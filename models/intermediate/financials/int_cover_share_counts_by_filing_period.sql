@@ -1,12 +1,13 @@
-{{ config(materialized='view') }}
+{{ config(materialized='partitioned') }}
 -- One row per cover-page share count fact (fact_id, dei:EntityCommonStockSharesOutstanding),
 -- in the columns of int_facts_classified_to_periods, labelled with the fiscal period of the
 -- filing that reports it rather than of its own date (decision 038): the count is dated on the
 -- cover, weeks after the period end, so its date alone gives it no fiscal period. The filing's
 -- period is its period of report (the filing index's report_date), else — an accession the
 -- index lacks (decision 025) — the latest balance-sheet date the filing itself tags on or before
--- the cover date. The fact keeps its own date as period_end. A view, read by
--- int_line_item_candidates in place of the date-labelled cover facts.
+-- the cover date. The fact keeps its own date as period_end. Read by int_line_item_candidates in
+-- place of the date-labelled cover facts; built company by company, and only for companies with
+-- new SEC data (decision 029), so neither those batches nor its tests scan every fact.
 
 with
 
@@ -17,24 +18,28 @@ cover_facts as (
         taxonomy = 'dei'
         and concept = 'EntityCommonStockSharesOutstanding'
         and is_instant
+        and {{ company_batch('cik') }}
 
 ),
 
 filings as (
 
     select * from {{ ref('stg_sec__filings') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 classified_facts as (
 
     select * from {{ ref('int_facts_classified_to_periods') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 fiscal_periods as (
 
     select * from {{ ref('int_fiscal_periods') }}
+    where {{ company_batch('cik') }}
 
 ),
 

@@ -14,6 +14,9 @@
 --                be counted twice (it explains with a minus), a conditional one can only be
 --                missing (a plus)
 --   unexplained  no such fact: the residual is reported with its size
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='partitioned') }}
 
 {#- the coarsest power of ten (1 to 10^6) dividing a term; an absent term does not bind -#}
 {%- set precision_of_term -%}
@@ -44,7 +47,7 @@ with
 filings as (
 
     select * from {{ ref('int_quality_filings') }}
-    where is_in_scope
+    where is_in_scope and {{ company_batch('cik') }}
 
 ),
 
@@ -52,7 +55,7 @@ filing_facts as (
 
     -- instants of a scored filing are all at its own period end (int_quality_filing_facts)
     select * from {{ ref('int_quality_filing_facts') }}
-    where period_type = 'instant'
+    where period_type = 'instant' and {{ company_batch('cik') }}
 
 ),
 

@@ -2,13 +2,17 @@
 -- check `mart_values_equal_raw_facts`): a reported value must equal its cited raw fact times the
 -- concept sign, with the same taxonomy, concept, unit, period and accession; a derived value
 -- must equal its derivation recomputed from raw year-to-date facts and mart values (decisions
--- 009, 014).
+-- 009, 014). Built company by company, and only for companies with new SEC data (decision 029):
+-- a company's marts rows depend on its own filings only.
+
+{{ config(materialized='partitioned') }}
 
 with
 
 line_items as (
 
     select * from {{ ref('fct_financial_line_items') }}
+    where {{ company_batch('cik') }}
 
 ),
 
@@ -21,12 +25,14 @@ concept_map as (
 quarter_inputs as (
 
     select * from {{ ref('recon_derivation_quarter_inputs') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 identity_inputs as (
 
     select * from {{ ref('recon_derivation_identity_inputs') }}
+    where {{ company_batch('cik') }}
 
 ),
 
@@ -35,7 +41,9 @@ cited_raw_facts as (
     -- the raw facts the marts cite, found by a semi-join: a join of the marts' rows against all
     -- ~7M raw facts would build its hash table on the raw side and spill past the memory limit
     select * from {{ ref('stg_sec__company_facts') }}
-    where fact_id in (select line_items.source_fact_id from line_items)
+    where
+        {{ company_batch('cik') }}
+        and fact_id in (select line_items.source_fact_id from line_items)
 
 ),
 
@@ -88,6 +96,7 @@ reported_mismatches as (
 
     select
         'mart_values_equal_raw_facts' as check_name,
+        cik,
         cik || ' ' || line_item || ' ' || fiscal_period || ' ' || fiscal_year as affected_key,
         1 as affected_rows,
         case
@@ -120,6 +129,7 @@ derived_mismatches as (
 
     select
         'mart_values_equal_raw_facts' as check_name,
+        cik,
         cik || ' ' || line_item || ' ' || fiscal_period || ' ' || fiscal_year as affected_key,
         1 as affected_rows,
         case

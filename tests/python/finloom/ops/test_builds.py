@@ -73,11 +73,21 @@ def test_a_new_load_builds_what_depends_on_its_source(db: Path) -> None:
     _load(db, "raw_market", "market", "200.1", "daily_bars", 1)
     plan = plan_build(db, PROJECT)
     assert plan.changed == ("market",)
-    assert plan.dbt_args() == ["--select", "source:market+"]
+    assert plan.dbt_args() == [
+        "--select",
+        "source:market+",
+        "--exclude",
+        "resource_type:unit_test",
+    ]
     # sec and filings share a dataset; only the source whose load carried rows is selected
     _load(db, "raw_sec", "filings", "200.2", "filing_documents", 1)
     plan = plan_build(db, PROJECT)
-    assert plan.dbt_args() == ["--select", "source:filings+ source:market+"]
+    assert plan.dbt_args() == [
+        "--select",
+        "source:filings+ source:market+",
+        "--exclude",
+        "resource_type:unit_test",
+    ]
     record_build(db, plan, "r2", PROJECT)
     assert plan_build(db, PROJECT).nothing
 
