@@ -7,3 +7,27 @@
     abs(abs(ln({{ filed_ratio }})) - abs(ln({{ split_factor }}))) <= ln(1.01)
     and {{ split_date }} between {{ filed_date }} - 366 and {{ filed_date }} + 92
 {% endmacro %}
+
+
+{% macro split_ratio_concepts() %}
+{#- The us-gaap elements in which a filing reports a stock split's ratio (decision 035). -#}
+    'StockholdersEquityNoteStockSplitConversionRatio1',
+    'StockholdersEquityNoteStockSplitConversionRatio'
+{% endmacro %}
+
+
+{% macro starts_split_occurrence(filed_date) %}
+{#-
+    1 when a filing's report of a split ratio starts a new split of that ratio, else 0: the
+    first report, or one filed more than three years after the previous report of the same
+    ratio by the same company (decisions 035, 037). Summed over the reports, it numbers them.
+-#}
+    case
+        when
+            {{ filed_date }} - lag({{ filed_date }}) over (
+                partition by cik, split_ratio order by {{ filed_date }}
+            ) <= 1096
+            then 0
+        else 1
+    end
+{% endmacro %}

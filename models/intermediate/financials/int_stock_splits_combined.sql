@@ -44,10 +44,7 @@ ratio_facts as (
     from facts
     where
         taxonomy = 'us-gaap'
-        and concept in (
-            'StockholdersEquityNoteStockSplitConversionRatio1',
-            'StockholdersEquityNoteStockSplitConversionRatio'
-        )
+        and concept in ({{ split_ratio_concepts() }})
         and value > 0
         and value <> 1
 
@@ -58,14 +55,7 @@ ratio_facts_numbered as (
     select
         *,
         -- a new split of the same ratio starts when its reports are more than three years apart
-        case
-            when
-                filed_date - lag(filed_date) over (
-                    partition by cik, split_ratio order by filed_date
-                ) <= 1096
-                then 0
-            else 1
-        end as starts_occurrence
+        {{ starts_split_occurrence('filed_date') }} as starts_occurrence
     from ratio_facts
 
 ),
