@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -75,6 +77,34 @@ def _no_trace_on_interrupt() -> None:
     requires.fire_event = fire_event  # type: ignore[assignment]
 
 
+class _InterruptSeen:
+    """Notes a SIGINT while dbt runs, then lets Python's handler raise KeyboardInterrupt as
+    before. dbt catches it, cancels its connections, and may return the error a worker thread
+    met on its closed connection ("Connection already closed") instead of the interrupt; the
+    note keeps a Ctrl-C an interrupt (exit 130) whatever dbt reports."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _InterruptSeen:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.getsignal(signal.SIGINT)
+            signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum: int, frame: Any) -> None:
+        self.seen = True
+        if callable(self._previous):
+            self._previous(signum, frame)
+        else:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
 def run_dbt(
     args: Sequence[str], db_path: Path, quiet: bool = False, run_id: str | None = None
 ) -> DbtOutcome:
@@ -82,8 +112,7 @@ def run_dbt(
 
     The run id reaches dbt as the env var `FINLOOM_RUN_ID` (`env_var('FINLOOM_RUN_ID')`), not
     as `--vars`: vars that change on every run make dbt re-parse the whole project every time.
-    Ctrl-C while dbt runs raises KeyboardInterrupt here (dbt catches it and returns it as the
-    result's exception).
+    Ctrl-C while dbt runs raises KeyboardInterrupt here, however dbt reports it.
     """
     from dbt.cli.main import dbtRunner
     from dbt_common.invocation import get_invocation_id
@@ -108,7 +137,8 @@ def run_dbt(
     if not use_colour():
         cli_args = ["--no-use-colors", *cli_args]
     try:
-        result = dbtRunner().invoke(cli_args)
+        with _InterruptSeen() as interrupt:
+            result = dbtRunner().invoke(cli_args)
     finally:
         _release_dbt_duckdb()
         for name, value in saved.items():  # the caller's environment, as it was
@@ -116,7 +146,7 @@ def run_dbt(
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-    if isinstance(result.exception, KeyboardInterrupt):
+    if interrupt.seen or isinstance(result.exception, KeyboardInterrupt):
         raise KeyboardInterrupt
     outcome = DbtOutcome(success=bool(result.success), invocation_id=get_invocation_id())
     for node in getattr(result.result, "results", None) or []:
