@@ -20,7 +20,7 @@ import dlt
 import duckdb
 from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
 from measure import RssSampler, SamplingProfiler, StageTimer, ThreadCpu, instrumented
-from scenarios import CHANGE_SET, FullRefreshCheck, ScenarioResult
+from scenarios import CHANGE_SET, CHANGE_SETS, FullRefreshCheck, ScenarioResult
 from workload import Workload
 
 import ingestion.runner as finloom_config
@@ -358,7 +358,8 @@ def run_full_refresh_check(db: Path, scratch: Path) -> FullRefreshCheck:
     )
     if not build.ok:
         return FullRefreshCheck(build.seconds, False, note=build.note)
-    return FullRefreshCheck(build.seconds, True, table_differences(db, copy, exclude=[CHANGE_SET]))
+    differences = table_differences(db, copy, exclude=list(CHANGE_SETS))
+    return FullRefreshCheck(build.seconds, True, differences)
 
 
 # --------------------------------------------------------------------------- dict path

@@ -33,6 +33,9 @@ AUTO_CHECK_MAX_COMPANIES = 500
 #: Which companies a build found changed: differs by design between an incremental build and a
 #: full refresh (which marks every company changed), so the comparison leaves it out.
 CHANGE_SET = "intermediate.int_sec_companies_to_build"
+#: Every such change set of an SEC build: the statement marts' also marks every company after a
+#: new ticker file (decision 043).
+CHANGE_SETS = (CHANGE_SET, "intermediate.int_sec_company_marts_to_build")
 
 
 def parse_scenarios(text: str) -> tuple[list[str], str | None]:

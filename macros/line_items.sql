@@ -35,8 +35,8 @@
         'revenue', 'cost_of_revenue', 'gross_profit', 'research_and_development',
         'selling_general_and_administrative', 'operating_expenses', 'operating_income',
         'interest_expense', 'pretax_income', 'income_tax', 'net_income',
-        'net_income_including_nci', 'eps_basic', 'eps_diluted', 'weighted_shares_basic',
-        'weighted_shares_diluted',
+        'net_income_including_nci', 'net_income_attributable_to_nci', 'eps_basic', 'eps_diluted',
+        'weighted_shares_basic', 'weighted_shares_diluted',
     ],
     'balance_sheet': [
         'cash', 'current_assets', 'total_assets', 'current_liabilities', 'total_liabilities',

@@ -68,5 +68,11 @@
             'CashFlowsFromUsedInOperations (no operating interest/dividend/tax lines; '
             || 'foots to the net change in cash)'
             then {{ cited }}.raw_unsigned_value
+        when
+            'CashFlowsFromUsedInOperations + operating interest/dividend/tax lines '
+            || '(foots to the net change in cash)'
+            -- decision 044: the cited subtotal plus the signed lines the same filing tags for
+            -- the same dates (recon_derivation_ifrs_operating_inputs)
+            then {{ cited }}.raw_unsigned_value + {{ cited }}.ifrs_operating_lines_value
     end
 {% endmacro %}

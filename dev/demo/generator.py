@@ -1,4 +1,4 @@
-"""Deterministic generator of FinLoom's demo HTTP mirror (seven fictional companies).
+"""Deterministic generator of FinLoom's demo HTTP mirror (eight fictional companies).
 
 Writes, in the real APIs' shapes, the SEC ticker files, an S&P-500-style constituents CSV, EDGAR
 submissions (with an overflow page, and one listed page left out on purpose) and XBRL company facts,
@@ -32,6 +32,7 @@ from dev.demo.policy_feed import policy_feed_xml
 from dev.demo.profiles import (
     COMPANIES,
     CONCEPTS,
+    IFRS_CONCEPTS,
     SNAPSHOT_DATE,
     Company,
     Restatement,
@@ -147,17 +148,24 @@ def schedule(c: Company, truth: Truth) -> list[Filing]:
     inline_from = _xbrl_cover_from(c)
 
     first_fy = HISTORY_FROM_FY if c.overflow else c.first_fy
+    annual_form = "20-F" if c.ifrs else "10-K"
     periodic: list[Filing] = []
     for fy in range(first_fy, c.last_fy + 2):
         n_q = 4 if fy <= c.last_fy else c.partial_quarters
         for q in range(1, n_q + 1):
+            if c.ifrs and q != 4:
+                continue  # a foreign private issuer files no quarterly reports
             has_facts = fy >= c.first_fy
             end = c.calendar.quarters(fy)[q - 1][1]
-            form = "10-K" if q == 4 else "10-Q"
+            form = annual_form if q == 4 else "10-Q"
             lag = (k_lag if q == 4 else q_lag) + rng.randint(-2, 2)
+            if c.ifrs:
+                lag += 50  # a 20-F is due four months after the year end
             filed = next_business_day(end + timedelta(days=lag))
             inline = has_facts and filed >= date(2019, 6, 15)
             doc = f"{tkr}-{end:%Y%m%d}.htm" if inline else f"{tkr}-{form.lower()}_{end:%Y%m%d}.htm"
+            if c.ifrs:
+                doc = f"{tkr}-{end:%Y%m%d}x20f.htm"
             periodic.append(
                 Filing(
                     company=c,
@@ -204,6 +212,9 @@ def schedule(c: Company, truth: Truth) -> list[Filing]:
     events: list[Filing] = []
     for p in periodic:
         if p.form == "10-K/A":
+            continue
+        if c.ifrs:
+            events += _foreign_issuer_events(c, p, rng)
             continue
         # Earnings release (8-K 2.02) a few days before the report, insider Forms 4 after it.
         d = _prev_business_day(p.filed - timedelta(days=rng.randint(0, 6)))
@@ -322,6 +333,30 @@ def schedule(c: Company, truth: Truth) -> list[Filing]:
     return filings
 
 
+def _foreign_issuer_events(c: Company, p: Filing, rng: random.Random) -> list[Filing]:
+    """A foreign private issuer's 6-Ks (no XBRL): the year's results a few weeks after the year
+    end, then the next half-year's results. No Forms 3/4/5 and no proxy: it is exempt."""
+    assert p.fy is not None
+    tkr = c.ticker.lower()
+    annual = next_business_day(c.calendar.year_end(p.fy) + timedelta(days=45 + rng.randint(0, 9)))
+    half_end = c.calendar.quarters(p.fy + 1)[1][1]
+    half = next_business_day(half_end + timedelta(days=35 + rng.randint(0, 7)))
+    return [
+        Filing(
+            company=c,
+            form="6-K",
+            filed=d,
+            accepted=_at(d, 11, rng),
+            report_date=d.isoformat(),
+            size=250_000 + rng.randrange(500_000),
+            primary_document=f"{tkr}-6k_{d:%Y%m%d}.htm",
+            description="6-K",
+            prefix=c.cik,
+        )
+        for d in (annual, half)
+    ]
+
+
 def assign_accessions(filings: Iterable[Filing]) -> None:
     """Accession numbers `PPPPPPPPPP-YY-NNNNNN`: per filer prefix and year, in acceptance order."""
     counters: dict[tuple[int, int], int] = {}
@@ -340,6 +375,8 @@ def assign_accessions(filings: Iterable[Filing]) -> None:
 
 
 def revenue_concepts(c: Company, filing_fy: int) -> list[tuple[str, str]]:
+    if c.revenue_concepts == "ifrs":
+        return [("Revenue", "revenue")]
     if c.revenue_concepts == "rfc":
         return [(RFC, "revenue")]
     if c.revenue_concepts == "revenues":
@@ -354,6 +391,23 @@ def revenue_concepts(c: Company, filing_fy: int) -> list[tuple[str, str]]:
 
 def income_concepts(c: Company, filing_fy: int) -> list[tuple[str, str, str]]:
     """(concept, ground-truth field, unit) of the income statement a filing tags."""
+    if c.ifrs:
+        return [
+            ("Revenue", "revenue", "USD"),
+            (c.cost_concept, "cost_of_revenue", "USD"),
+            ("GrossProfit", "gross_profit", "USD"),
+            ("ProfitLossFromOperatingActivities", "operating_income", "USD"),
+            ("FinanceCosts", "interest_expense", "USD"),
+            ("ProfitLossBeforeTax", "pretax_income", "USD"),
+            ("IncomeTaxExpenseContinuingOperations", "income_tax", "USD"),
+            ("ProfitLoss", "profit_loss", "USD"),
+            ("ProfitLossAttributableToOwnersOfParent", "net_income", "USD"),
+            ("ProfitLossAttributableToNoncontrollingInterests", "profit_nci", "USD"),
+            ("BasicEarningsLossPerShare", "eps_basic", "USD/shares"),
+            ("DilutedEarningsLossPerShare", "eps_diluted", "USD/shares"),
+            ("WeightedAverageShares", "shares_basic", "shares"),
+            ("AdjustedWeightedAverageShares", "shares_diluted", "shares"),
+        ]
     rows = [(concept, f, "USD") for concept, f in revenue_concepts(c, filing_fy)]
     rows.append((c.cost_concept, "cost_of_revenue", "USD"))
     if c.tags_gross_profit:
@@ -377,6 +431,28 @@ def income_concepts(c: Company, filing_fy: int) -> list[tuple[str, str, str]]:
 
 
 def cash_flow_concepts(c: Company) -> list[tuple[str, str, str]]:
+    if c.ifrs:
+        # IAS 7 as many 20-F filers present it: cash generated from operations, then the
+        # interest and income taxes paid; the operating total itself is not tagged (decision 034).
+        return [
+            ("CashFlowsFromUsedInOperations", "cash_generated_from_operations", "USD"),
+            ("InterestPaidClassifiedAsOperatingActivities", "interest_paid", "USD"),
+            ("IncomeTaxesPaidRefundClassifiedAsOperatingActivities", "income_taxes_paid", "USD"),
+            ("CashFlowsFromUsedInInvestingActivities", "cash_from_investing", "USD"),
+            ("CashFlowsFromUsedInFinancingActivities", "cash_from_financing", "USD"),
+            ("IncreaseDecreaseInCashAndCashEquivalents", "net_change_in_cash", "USD"),
+            (
+                "PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities",
+                "capex",
+                "USD",
+            ),
+            (
+                "AdjustmentsForDepreciationAndAmortisationExpense",
+                "depreciation_amortization",
+                "USD",
+            ),
+            ("DividendsPaidClassifiedAsFinancingActivities", "dividends", "USD"),
+        ]
     rows = [
         ("NetCashProvidedByUsedInOperatingActivities", "cash_from_operations", "USD"),
         ("NetCashProvidedByUsedInInvestingActivities", "cash_from_investing", "USD"),
@@ -392,6 +468,18 @@ def cash_flow_concepts(c: Company) -> list[tuple[str, str, str]]:
 
 
 def balance_concepts(c: Company) -> list[tuple[str, str, str]]:
+    if c.ifrs:
+        return [
+            ("CashAndCashEquivalents", "cash", "USD"),
+            ("CurrentAssets", "current_assets", "USD"),
+            ("Assets", "total_assets", "USD"),
+            ("CurrentLiabilities", "current_liabilities", "USD"),
+            ("Liabilities", "total_liabilities", "USD"),
+            ("EquityAttributableToOwnersOfParent", "equity", "USD"),
+            ("NoncontrollingInterests", "noncontrolling_interests", "USD"),
+            ("Equity", "total_equity", "USD"),
+            ("EquityAndLiabilities", "liabilities_and_equity", "USD"),
+        ]
     rows = [
         ("CashAndCashEquivalentsAtCarryingValue", "cash", "USD"),
         ("AssetsCurrent", "current_assets", "USD"),
@@ -461,6 +549,7 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
     keys = list(truth.keys)
     rng = random.Random(c.seed * 11 + 3)
     ratio_filings = _split_ratio_filings(c, fact_filings)
+    taxonomy = financial_taxonomy(c)
 
     def emit(
         taxonomy: str,
@@ -514,14 +603,14 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
                     if _revenue_scale_error(c, f, fld, ks):
                         assert int(val) % 1000 == 0
                         val = int(val) // 1000
-                    emit("us-gaap", concept, unit, start, end, val, f)
+                    emit(taxonomy, concept, unit, start, end, val, f)
         for concept, fld, unit in balance_concepts(c):
             for k in instants:
                 end = truth.bounds[k][1]
                 val = truth.balance(data, fld, k)
                 if concept == CONVERTIBLE_EQUITY and val == 0:
                     continue  # no notes outstanding at that date: nothing tagged
-                emit("us-gaap", concept, unit, None, end, val, f)
+                emit(taxonomy, concept, unit, None, end, val, f)
         if f.accn in ratio_filings:
             assert c.split is not None
             emit("us-gaap", SPLIT_RATIO, "pure", None, c.split.effective, c.split.ratio, f)
@@ -538,7 +627,7 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
             outstanding,
             f,
         )
-        if q == 4:
+        if q == 4 and not c.ifrs:  # a 20-F cover states no public float
             i = keys.index((fy, 2))
             price = c.price0 * (1 + c.price_growth) ** i
             # Shares on the basis of `price0` (before any split): the float is in dollars.
@@ -556,19 +645,31 @@ def build_facts(c: Company, truth: Truth, filings: list[Filing]) -> dict[str, An
         "entityName": c.name,
         "facts": {},
     }
-    for taxonomy in ("dei", "us-gaap"):
-        concept_names = sorted({k[1] for k in facts if k[0] == taxonomy})
+    for section_taxonomy in ("dei", taxonomy):
+        concept_names = sorted({k[1] for k in facts if k[0] == section_taxonomy})
         section: dict[str, Any] = {}
         for concept in concept_names:
-            label, description = CONCEPTS[concept]
+            label, description = _label(section_taxonomy, concept)
             units = {
                 u: facts[(t, cc, u)]
                 for (t, cc, u) in sorted(facts)
-                if t == taxonomy and cc == concept
+                if t == section_taxonomy and cc == concept
             }
             section[concept] = {"label": label, "description": description, "units": units}
-        doc["facts"][taxonomy] = section
+        doc["facts"][section_taxonomy] = section
     return doc
+
+
+def financial_taxonomy(c: Company) -> str:
+    """The taxonomy of a company's financial statement facts."""
+    return "ifrs-full" if c.ifrs else "us-gaap"
+
+
+def _label(taxonomy: str, concept: str) -> tuple[str | None, str | None]:
+    if taxonomy == "ifrs-full":
+        assert concept in IFRS_CONCEPTS, concept
+        return None, None  # companyfacts carries no ifrs-full labels
+    return CONCEPTS[concept]
 
 
 def _comparative_in_thousands(c: Company, f: Filing, concept: str, ks: list[QuarterKey]) -> bool:
@@ -657,6 +758,20 @@ def _submission_rows(filings: list[Filing]) -> dict[str, list[Any]]:
 
 
 def _address(c: Company, foreign_flag: int | None) -> dict[str, Any]:
+    if c.country is not None:
+        country, code = c.country
+        return {
+            "street1": c.street,
+            "street2": None,
+            "city": c.city,
+            "stateOrCountry": code,
+            "zipCode": c.zip_code,
+            "stateOrCountryDescription": country,
+            "isForeignLocation": 1,
+            "foreignStateTerritory": None,
+            "country": country,
+            "countryCode": code,
+        }
     return {
         "street1": c.street,
         "street2": None,
@@ -700,6 +815,9 @@ def build_submissions(c: Company, filings: list[Filing]) -> dict[str, dict[str, 
             }
         )
     last_fye = c.calendar.fye_mmdd(c.last_fy)
+    incorporation = "OH" if c.overflow else "DE"
+    if c.country is not None:
+        incorporation = c.country[1]
     doc: dict[str, Any] = {
         "cik": str(c.cik) if c.submissions_cik_unpadded else f"{c.cik:010d}",
         "entityType": "operating",
@@ -718,8 +836,8 @@ def build_submissions(c: Company, filings: list[Filing]) -> dict[str, dict[str, 
         "investorWebsite": "",
         "category": c.category,
         "fiscalYearEnd": last_fye,
-        "stateOfIncorporation": "OH" if c.overflow else "DE",
-        "stateOfIncorporationDescription": "OH" if c.overflow else "DE",
+        "stateOfIncorporation": incorporation,
+        "stateOfIncorporationDescription": incorporation,
         "addresses": {"mailing": _address(c, 0), "business": _address(c, None)},
         "phone": c.phone,
         "flags": "",
@@ -775,6 +893,7 @@ def constituents_csv() -> str:
     )
     for c in sorted(COMPANIES, key=lambda c: c.name):
         security = c.name.replace(", Inc.", "").replace(" Inc.", "").replace(", Ltd.", "")
+        security = security.replace(" N.V.", "")
         hq = f"{c.city.title()}, {c.state_name}"
         w.writerow(
             [
@@ -811,12 +930,15 @@ KNOWN_ANSWER_COLUMNS = (
     "total_liabilities",
     "temporary_equity",
     "stockholders_equity",
+    "operating_cash_flow",
 )
 
 
-def _latest_reporters(facts: dict[str, Any], concept: str, unit: str) -> dict[tuple[str, str], str]:
+def _latest_reporters(
+    facts: dict[str, Any], taxonomy: str, concept: str, unit: str
+) -> dict[tuple[str, str], str]:
     """(start or "", end) -> accession of the latest filing (filed, then accession) that tags it."""
-    rows = facts["facts"]["us-gaap"].get(concept, {}).get("units", {}).get(unit, [])
+    rows = facts["facts"][taxonomy].get(concept, {}).get("units", {}).get(unit, [])
     latest: dict[tuple[str, str], tuple[str, str]] = {}
     for f in rows:
         key = (f.get("start", ""), f["end"])
@@ -836,6 +958,8 @@ def known_answers(
     split-adjusted EPS on the basis after every split. Balances (at the period's end): as the
     latest filing reporting that date, with temporary equity where the company has any.
     Empty where no filing reports the figure (Q4 EPS and shares, the earliest year's balances).
+    Operating cash flow: the statement's total, which the IFRS filer never tags (the marts
+    derive it from cash generated from operations, decision 034); every period has one.
     """
     quarters: set[QuarterKey] = set()
     years: set[int] = set()
@@ -853,12 +977,14 @@ def known_answers(
             quarters.add((fy, 4))
     by_accn = {f.accn: f for f in filings if f.has_facts}
     by_id = {(f.form, f.fy, f.fp): f for f in by_accn.values()}
+    taxonomy = financial_taxonomy(c)
+    eps_concept = "DilutedEarningsLossPerShare" if c.ifrs else "EarningsPerShareDiluted"
     eps_facts = {
         (f.get("start", ""), f["end"], f["accn"]): f["val"]
-        for f in facts["facts"]["us-gaap"]["EarningsPerShareDiluted"]["units"]["USD/shares"]
+        for f in facts["facts"][taxonomy][eps_concept]["units"]["USD/shares"]
     }
-    eps_by = _latest_reporters(facts, "EarningsPerShareDiluted", "USD/shares")
-    balance_by = _latest_reporters(facts, "Assets", "USD")
+    eps_by = _latest_reporters(facts, taxonomy, eps_concept, "USD/shares")
+    balance_by = _latest_reporters(facts, taxonomy, "Assets", "USD")
     adjusted = truth.view(split=True)
     rows = []
     data = truth.final
@@ -906,6 +1032,7 @@ def known_answers(
                     truth.value(data, "net_income", ks),
                     *per_share,
                     *balances,
+                    truth.value(data, "cash_from_operations", ks),
                 ]
             )
     return rows

@@ -1,8 +1,9 @@
 """Ground truth of the demo: one internally consistent set of quarterly financials per company.
 
 Flows are whole dollars rounded to thousands (as filings in thousands are); the balance sheet is
-double-entry, so assets = liabilities + temporary (mezzanine) equity + equity and cash moves
-exactly by the three cash flows. Share counts are on the basis before any stock split;
+double-entry, so assets = liabilities + temporary (mezzanine) equity + equity (the parent's and
+non-controlling interests') and cash moves exactly by the three cash flows. Share counts are on
+the basis before any stock split;
 `Truth.view(pending, split=True)` gives the figures as filings made before a restatement and
 after a split saw them.
 """
@@ -31,6 +32,8 @@ FLOW_FIELDS = (
     "other_nonoperating",
     "pretax_income",
     "income_tax",
+    "profit_loss",
+    "profit_nci",
     "net_income",
     "depreciation_amortization",
     "share_based_compensation",
@@ -43,6 +46,10 @@ FLOW_FIELDS = (
     "cash_from_operations",
     "cash_from_investing",
     "cash_from_financing",
+    "interest_paid",
+    "income_taxes_paid",
+    "cash_generated_from_operations",
+    "net_change_in_cash",
 )
 #: Fields reported at a quarter's end.
 BALANCE_FIELDS = (
@@ -57,6 +64,8 @@ BALANCE_FIELDS = (
     "total_liabilities",
     "temporary_equity",
     "equity",
+    "noncontrolling_interests",
+    "total_equity",
     "liabilities_and_equity",
     "shares_outstanding",
 )
@@ -149,12 +158,24 @@ def _derive(row: dict[str, int]) -> None:
     row["pretax_income"] = (
         row["operating_income"] - row["interest_expense"] + row["other_nonoperating"]
     )
-    row["net_income"] = row["pretax_income"] - row["income_tax"]
+    row["profit_loss"] = row["pretax_income"] - row["income_tax"]
+    row["net_income"] = row["profit_loss"] - row["profit_nci"]
     row["total_liabilities"] = (
         row["current_liabilities"] + row["long_term_debt"] + row["other_noncurrent_liabilities"]
     )
+    row["total_equity"] = row["equity"] + row["noncontrolling_interests"]
     row["liabilities_and_equity"] = (
-        row["total_liabilities"] + row["temporary_equity"] + row["equity"]
+        row["total_liabilities"] + row["temporary_equity"] + row["total_equity"]
+    )
+    # IFRS presentation (IAS 7): cash generated from operations is the operating cash flow
+    # before the interest and income taxes paid, which are paid as they are expensed.
+    row["interest_paid"] = row["interest_expense"]
+    row["income_taxes_paid"] = row["income_tax"]
+    row["cash_generated_from_operations"] = (
+        row["cash_from_operations"] + row["interest_paid"] + row["income_taxes_paid"]
+    )
+    row["net_change_in_cash"] = (
+        row["cash_from_operations"] + row["cash_from_investing"] + row["cash_from_financing"]
     )
 
 
@@ -181,7 +202,8 @@ def build_truth(c: Company) -> Truth:
     debt = _k(c.debt0)
     cash = _k(c.cash0)
     nca = _k(1.6 * annual0 + c.debt0 + 0.25 * annual0)
-    equity = cash + oca + nca - cl - debt - oncl
+    nci = _k(0.05 * (cash + oca + nca - cl - debt - oncl)) if c.nci_share else 0
+    equity = cash + oca + nca - cl - debt - oncl - nci
     temporary_equity = 0
     shares = _k(c.shares0)
     fixed_rnd, fixed_sga = c.fixed_costs
@@ -210,13 +232,15 @@ def build_truth(c: Company) -> Truth:
             tax = _k(pretax * c.tax_rate * (1 + rng.gauss(0, 0.05)))
         else:
             tax = 0 if c.valuation_allowance else _k(pretax * c.tax_rate)
-        net = pretax - tax
+        profit = pretax - tax
+        profit_nci = _k(profit * c.nci_share) if c.nci_share else 0
+        net = profit - profit_nci
 
         da = _k(c.da_ratio * normal)
         sbc = _k(c.sbc_ratio * normal)
         new_oca = _k(0.9 * (0.5 * revenue + 0.5 * normal))
         new_cl = _k(0.75 * normal)
-        cfo = net + da + sbc - (new_oca - oca) + (new_cl - cl)
+        cfo = profit + da + sbc - (new_oca - oca) + (new_cl - cl)
         capex = _k(c.capex_ratio * normal * (1 + rng.gauss(0, 0.1)))
         other_inv = _k(normal * rng.gauss(0, 0.02))
         cfi = -capex - other_inv
@@ -254,6 +278,7 @@ def build_truth(c: Company) -> Truth:
         debt += debt_change - mezzanine
         temporary_equity += mezzanine
         equity += net - dividends - buybacks + sbc + stock_issued
+        nci += profit_nci
         shares_begin = shares
         shares = _k(shares - buybacks / price + stock_issued / price)
         basic = _k((shares_begin + shares) / 2)
@@ -266,6 +291,7 @@ def build_truth(c: Company) -> Truth:
             "interest_expense": interest,
             "other_nonoperating": other,
             "income_tax": tax,
+            "profit_nci": profit_nci,
             "depreciation_amortization": da,
             "share_based_compensation": sbc,
             "capex": capex,
@@ -287,6 +313,7 @@ def build_truth(c: Company) -> Truth:
             "other_noncurrent_liabilities": oncl,
             "temporary_equity": temporary_equity,
             "equity": equity,
+            "noncontrolling_interests": nci,
             "shares_outstanding": shares,
             "shares_basic": basic,
             "shares_diluted": _k(basic * (1 + c.dilution)),
@@ -315,6 +342,10 @@ def check_identities(truth: Truth, data: dict[QuarterKey, dict[str, int]]) -> No
             == r["debt_change"] + r["stock_issued"] - r["dividends"] - r["buybacks"]
             and r["cash_from_investing"] == -r["capex"] - r["other_investing"]
             and r["equity"] > 0
+            and r["profit_loss"] == r["net_income"] + r["profit_nci"]
+            and r["total_equity"] == r["equity"] + r["noncontrolling_interests"]
+            and r["cash_from_operations"]
+            == r["cash_generated_from_operations"] - r["interest_paid"] - r["income_taxes_paid"]
             and r["noncurrent_assets"] > 0
             and r["long_term_debt"] >= 0
             and r["cash"] > 0

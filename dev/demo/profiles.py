@@ -1,7 +1,9 @@
-"""The seven fictional demo companies and the XBRL concepts their filings use.
+"""The eight fictional demo companies and the XBRL concepts their filings use.
 
-Every name, ticker and CIK here is invented (CIKs 0009990001-0009990007 are far above any CIK the
+Every name, ticker and CIK here is invented (CIKs 0009990001-0009990008 are far above any CIK the
 SEC has assigned; the tickers are not listed on any US exchange). Nothing is copied from real data.
+Seven are US filers (10-K, 10-Q, us-gaap); one, VDHN, is a foreign private issuer filing 20-F
+annual reports tagged in ifrs-full.
 """
 
 from __future__ import annotations
@@ -141,6 +143,16 @@ class Company:
     #: (form, fiscal year, fp) of a filing whose XBRL revenue for its own quarter has the wrong
     #: scale (1,000x too small: tagged as units while the printed table is in thousands).
     revenue_fact_scale_error: tuple[str, int, str] | None = None
+    #: A foreign private issuer reporting under IFRS: files only 20-F annual reports (no 10-Qs;
+    #: 6-Ks carry its press releases, without XBRL), tagged in ifrs-full, in USD. Its statement
+    #: of cash flows tags cash generated from operations and the interest and income taxes paid
+    #: below it, never the operating total (decision 034 derives it).
+    ifrs: bool = False
+    #: Share of profit attributable to non-controlling interests (a partly owned subsidiary);
+    #: tagged as the profit attribution and as NCI equity on the balance sheet.
+    nci_share: float = 0.0
+    #: (country, EDGAR country code) of a company located and incorporated outside the US.
+    country: tuple[str, str] | None = None
 
 
 CATEGORY_LARGE = "Large accelerated filer"
@@ -560,6 +572,60 @@ COMPANIES: tuple[Company, ...] = (
         shock={(2020, 2): 0.52, (2020, 3): 0.8, (2020, 4): 0.9, (2021, 1): 0.94},
         form4_per_quarter=2,
     ),
+    Company(
+        cik=9990008,
+        ticker="VDHN",
+        name="Veldhaven Agritech N.V.",
+        sic="3523",
+        sic_description="Farm Machinery & Equipment",
+        owner_org="04 Manufacturing",
+        exchange="NYSE",
+        calendar=FiscalCalendar("month_end", 12),
+        first_fy=2020,
+        last_fy=2024,
+        partial_quarters=0,
+        category="",
+        state="",
+        city="EINDHOVEN",
+        state_name="Netherlands",
+        zip_code="5611 AZ",
+        street="STRIJPSEWEG 140",
+        phone="31 40 555 0108",
+        ein="000000000",
+        file_number="001-49908",
+        gics_sector="Industrials",
+        gics_sub_industry="Agricultural & Farm Machinery",
+        sp_date_added="2022-12-19",
+        founded="1962",
+        seed=9990008,
+        base_revenue=520e6,
+        growth=0.012,
+        seasonality=(0.92, 1.12, 1.04, 0.92),
+        cost_ratio=0.71,
+        rnd_ratio=0.04,
+        sga_ratio=0.14,
+        tax_rate=0.255,
+        interest_rate=0.04,
+        da_ratio=0.04,
+        sbc_ratio=0.005,
+        capex_ratio=0.045,
+        cash0=640e6,
+        min_cash=380e6,
+        target_cash=10e9,
+        debt0=1.1e9,
+        shares0=212e6,
+        price0=23.0,
+        price_growth=0.01,
+        dividend_per_share=0.09,
+        buys_back=False,
+        dilution=0.004,
+        revenue_concepts="ifrs",
+        cost_concept="CostOfSales",
+        ifrs=True,
+        nci_share=0.08,
+        country=("Netherlands", "P7"),
+        form4_per_quarter=0,
+    ),
 )
 
 
@@ -750,3 +816,42 @@ CONCEPTS: dict[str, tuple[str, str]] = {
         " non-affiliates, as of the last business day of the second fiscal quarter.",
     ),
 }
+
+#: ifrs-full concepts used by the IFRS filer. The SEC's companyfacts API gives ifrs-full elements
+#: no label and no description (both null, as in real 20-F filers' files), so neither do we.
+IFRS_CONCEPTS: frozenset[str] = frozenset(
+    {
+        "Revenue",
+        "CostOfSales",
+        "GrossProfit",
+        "ProfitLossFromOperatingActivities",
+        "FinanceCosts",
+        "ProfitLossBeforeTax",
+        "IncomeTaxExpenseContinuingOperations",
+        "ProfitLoss",
+        "ProfitLossAttributableToOwnersOfParent",
+        "ProfitLossAttributableToNoncontrollingInterests",
+        "BasicEarningsLossPerShare",
+        "DilutedEarningsLossPerShare",
+        "WeightedAverageShares",
+        "AdjustedWeightedAverageShares",
+        "CashAndCashEquivalents",
+        "CurrentAssets",
+        "Assets",
+        "CurrentLiabilities",
+        "Liabilities",
+        "EquityAttributableToOwnersOfParent",
+        "NoncontrollingInterests",
+        "Equity",
+        "EquityAndLiabilities",
+        "CashFlowsFromUsedInOperations",
+        "InterestPaidClassifiedAsOperatingActivities",
+        "IncomeTaxesPaidRefundClassifiedAsOperatingActivities",
+        "CashFlowsFromUsedInInvestingActivities",
+        "CashFlowsFromUsedInFinancingActivities",
+        "IncreaseDecreaseInCashAndCashEquivalents",
+        "PurchaseOfPropertyPlantAndEquipmentClassifiedAsInvestingActivities",
+        "AdjustmentsForDepreciationAndAmortisationExpense",
+        "DividendsPaidClassifiedAsFinancingActivities",
+    }
+)

@@ -8,6 +8,8 @@
       `{{ symbol_batch('symbol') }}`      int_market_symbols_to_build: symbols with new market data
       `{{ valuation_batch('symbol') }}`   int_valuation_symbols_to_build: symbols with new market
                                           data, or every symbol after new SEC data
+      `{{ company_mart_batch('cik') }}`   int_sec_company_marts_to_build: companies with new SEC
+                                          data, or every company after a new SEC ticker file
       `{{ partition_batch(column, to_build) }}`   the general form
     Outside this materialization (compile, unit tests, sqlfluff) a marker is `(true)`: every
     key. Here the model's SQL runs once per batch of keys, every marker replaced by the batch's
@@ -129,6 +131,13 @@
 {%- endmacro %}
 
 
+{#- Companies whose statement marts must be rebuilt: their SEC data changed, or the SEC ticker
+    file that dim_company's ticker falls back on did (decision 043). -#}
+{% macro company_mart_batch(column) -%}
+    {{ partition_batch(column, 'int_sec_company_marts_to_build') }}
+{%- endmacro %}
+
+
 {#- Market symbols whose raw market rows changed (decision 030). -#}
 {% macro symbol_batch(column) -%}
     {{ partition_batch(column, 'int_market_symbols_to_build') }}
@@ -229,10 +238,12 @@
         'company_batch': 'int_sec_companies_to_build',
         'symbol_batch': 'int_market_symbols_to_build',
         'valuation_batch': 'int_valuation_symbols_to_build',
+        'company_mart_batch': 'int_sec_company_marts_to_build',
     } -%}
     {%- set found = [] -%}
     {%- for marker, column in modules.re.findall(
-        "(company_batch|symbol_batch|valuation_batch)\\(\\s*'([A-Za-z0-9_]+)'\\s*\\)",
+        "(company_batch|symbol_batch|valuation_batch|company_mart_batch)"
+        ~ "\\(\\s*'([A-Za-z0-9_]+)'\\s*\\)",
         node.raw_code) -%}
         {%- do found.append(markers[marker] ~ ':' ~ column) -%}
     {%- endfor -%}

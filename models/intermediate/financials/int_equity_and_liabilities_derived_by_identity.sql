@@ -5,6 +5,7 @@
 -- total_liabilities = liabilities_and_equity - total_equity, unless L&E holds temporary
 -- (mezzanine) equity (decision 022). Provenance is the minuend's filing; the source concept
 -- names every concept used.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
 
 {#- the inputs of the identities and the fields each needs: minuends carry the provenance of
     the derived value, subtrahends their dates, unit and concept, and the line items a
@@ -26,11 +27,14 @@
     'total_liabilities': ['value'],
 } %}
 
+{{ config(materialized='partitioned') }}
+
 with
 
 period_values as (
 
     select * from {{ ref('int_line_items_combined_by_fiscal_period') }}
+    where {{ company_batch('cik') }}
 
 ),
 

@@ -1,17 +1,22 @@
 -- One row per company and reported period (period_start, period_end), classified by its length
 -- and labelled by its position in the company's own fiscal year (decisions 001-003).
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 facts as (
 
     select * from {{ ref('stg_sec__company_facts') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 fiscal_years as (
 
     select * from {{ ref('int_fiscal_years') }}
+    where {{ company_batch('cik') }}
 
 ),
 

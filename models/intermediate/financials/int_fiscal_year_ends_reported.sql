@@ -2,18 +2,23 @@
 -- end per fiscal year label, the anchors of the company's fiscal calendar (int_fiscal_years).
 -- Fiscal year ends come from the DATES of annual-duration facts in annual reports and from the
 -- report dates of annual filings, never from the facts' fy/fp (those describe the filing).
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 facts as (
 
     select * from {{ ref('stg_sec__company_facts') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 filings as (
 
     select * from {{ ref('stg_sec__filings') }}
+    where {{ company_batch('cik') }}
 
 ),
 

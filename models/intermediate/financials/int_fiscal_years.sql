@@ -2,18 +2,23 @@
 -- Fiscal year ends come from annual reports (int_fiscal_year_ends_reported: the dates of
 -- annual-duration facts and the report dates of annual filings, never the facts' fy/fp), else
 -- from the submissions header; the years around them are projected.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 facts as (
 
     select * from {{ ref('stg_sec__company_facts') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 companies as (
 
     select * from {{ ref('stg_sec__companies') }}
+    where {{ company_batch('cik') }}
 
 ),
 
@@ -26,6 +31,7 @@ numbers as (
 known_years as (
 
     select * from {{ ref('int_fiscal_year_ends_reported') }}
+    where {{ company_batch('cik') }}
 
 ),
 

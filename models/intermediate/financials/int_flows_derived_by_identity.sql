@@ -3,6 +3,7 @@
 -- cost_of_revenue where no concept reports gross profit for the period, and free_cash_flow =
 -- operating_cash_flow - capital_expenditures (always derived). Provenance is the minuend's
 -- filing; the source concept names every concept used.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
 
 {#- the inputs of the identities and the fields each needs: minuends carry the provenance of
     the derived value, subtrahends their dates, unit and concept, and the line item a
@@ -21,11 +22,14 @@
     'gross_profit': ['value'],
 } %}
 
+{{ config(materialized='partitioned') }}
+
 with
 
 period_values as (
 
     select * from {{ ref('int_line_items_combined_by_fiscal_period') }}
+    where {{ company_batch('cik') }}
 
 ),
 

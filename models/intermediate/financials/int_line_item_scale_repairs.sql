@@ -4,11 +4,17 @@
 -- Evidence, in this order: (1) for weighted average shares, the per-share identity of the same
 -- period's current values, net income / shares = EPS within 2 cents or 5 % — decisive when net
 -- income and EPS are both reported: the repair needs the other version to fit and the current
--- one not to; (2) otherwise the neighbouring periods (the previous and next quarter, or year) of
--- the line item, whose own current values are free of scale doubt: every one is within a factor
--- of 10 of the other version. Without evidence, or with evidence for both or neither, nothing
--- is repaired. The repaired value is the other version's own fact, so it stays traceable; the
--- history (int_line_item_versions) keeps both. Read by int_facts_resolved_to_line_items.
+-- one not to; (2) for a line whose fact is a part or the total of a subtotal identity of the
+-- quality score (int_quality_identity_terms: gross profit = revenue - cost of revenue, assets =
+-- current + noncurrent, ...), the identity with the other terms the same filing tags for the
+-- same period and unit, within max($1, 0.1 % of the largest term) — decisive when the filing
+-- tags every required term: the other version must make an identity hold that the current one
+-- breaks, and none the other way (decision 045); (3) otherwise the neighbouring periods (the
+-- previous and next quarter, or year) of the line item, whose own current values are free of
+-- scale doubt: every one is within a factor of 10 of the other version. Without evidence, or
+-- with evidence for both or neither, nothing is repaired. The repaired value is the other
+-- version's own fact, so it stays traceable; the history (int_line_item_versions) keeps both.
+-- Read by int_facts_resolved_to_line_items.
 -- Built company by company, and only for companies with new SEC data (decision 029).
 
 {{ config(materialized='partitioned') }}
@@ -29,6 +35,45 @@ versions as (
 
 ),
 
+identity_terms as (
+
+    select * from {{ ref('int_quality_identity_terms') }}
+
+),
+
+concept_map as (
+
+    select * from {{ ref('concept_map') }}
+
+),
+
+identity_facts as (
+
+    -- every fact of the batch's companies that is a term of a subtotal identity (decision 045)
+    select
+        facts.cik,
+        facts.accession_number,
+        facts.taxonomy,
+        facts.concept,
+        facts.unit,
+        facts.period_start,
+        facts.period_end,
+        facts.value,
+        identity_terms.identity_name,
+        identity_terms.term,
+        identity_terms.coefficient,
+        identity_terms.is_optional,
+        identity_terms.priority
+    from {{ ref('stg_sec__company_facts') }} as facts
+    inner join identity_terms
+        on
+            facts.taxonomy = identity_terms.taxonomy
+            and facts.concept = identity_terms.concept
+            and facts.is_instant = (identity_terms.period_kind = 'instant')
+    where {{ company_batch('facts.cik') }}
+
+),
+
 current_values as (
 
     -- what int_facts_resolved_to_line_items shows: the current version's latest re-report
@@ -38,6 +83,9 @@ current_values as (
         fiscal_year,
         fiscal_period,
         version_number,
+        period_start,
+        period_end,
+        unit,
         coalesce(latest_value, value) as value,
         coalesce(latest_source_accession_number, source_accession_number) as accession_number,
         -- position in the line item's sequence of quarters (or years)
@@ -59,6 +107,9 @@ scale_pairs as (
         current_values.fiscal_year,
         current_values.fiscal_period,
         current_values.period_position,
+        current_values.period_start as current_period_start,
+        current_values.period_end as current_period_end,
+        current_values.unit as current_unit,
         current_values.value as current_value,
         current_values.accession_number as current_accession_number,
         other.version_number as other_version_number,
@@ -95,6 +146,9 @@ scale_doubts as (
         fiscal_year,
         fiscal_period,
         period_position,
+        current_period_start,
+        current_period_end,
+        current_unit,
         current_value,
         current_accession_number,
         max(other_version_number) as other_version_number,
@@ -108,6 +162,9 @@ scale_doubts as (
         fiscal_year,
         fiscal_period,
         period_position,
+        current_period_start,
+        current_period_end,
+        current_unit,
         current_value,
         current_accession_number
 
@@ -157,6 +214,189 @@ per_share_evidence as (
                     when '{{ shares }}' then '{{ eps }}'
                 {%- endfor %}
             end
+
+),
+
+doubted_terms as (
+
+    -- (2) the identity terms the doubted value is in the filing the current value cites: a fact
+    -- of that filing, period and unit with the current value, under a concept of the line item
+    select distinct
+        scale_doubts.cik,
+        scale_doubts.line_item,
+        scale_doubts.fiscal_year,
+        scale_doubts.fiscal_period,
+        scale_doubts.current_accession_number,
+        scale_doubts.current_value,
+        other.value as other_value,
+        identity_facts.identity_name,
+        identity_facts.term,
+        identity_facts.coefficient,
+        identity_facts.is_optional,
+        identity_facts.period_start,
+        identity_facts.period_end,
+        identity_facts.unit
+    from scale_doubts
+    inner join versions as other
+        on
+            scale_doubts.cik = other.cik
+            and scale_doubts.line_item = other.line_item
+            and scale_doubts.fiscal_year = other.fiscal_year
+            and scale_doubts.fiscal_period = other.fiscal_period
+            and scale_doubts.other_version_number = other.version_number
+    inner join identity_facts
+        on
+            scale_doubts.cik = identity_facts.cik
+            and scale_doubts.current_accession_number = identity_facts.accession_number
+            and scale_doubts.current_period_start is not distinct from identity_facts.period_start
+            and scale_doubts.current_period_end = identity_facts.period_end
+            and scale_doubts.current_unit = identity_facts.unit
+            and scale_doubts.current_value = identity_facts.value
+    inner join concept_map
+        on
+            scale_doubts.line_item = concept_map.line_item
+            and identity_facts.taxonomy = concept_map.taxonomy
+            and identity_facts.concept = concept_map.concept
+    where scale_doubts.n_scales = 1
+
+),
+
+other_terms_ranked as (
+
+    -- the identity's other terms as the same filing tags them for the period and unit: per
+    -- term the highest-priority concept, as the subtotal check reads them
+    select
+        doubted_terms.cik,
+        doubted_terms.line_item,
+        doubted_terms.fiscal_year,
+        doubted_terms.fiscal_period,
+        doubted_terms.identity_name,
+        identity_facts.term,
+        identity_facts.coefficient,
+        identity_facts.is_optional,
+        identity_facts.value,
+        row_number() over (
+            partition by
+                doubted_terms.cik, doubted_terms.line_item, doubted_terms.fiscal_year,
+                doubted_terms.fiscal_period, doubted_terms.identity_name, identity_facts.term
+            order by identity_facts.priority asc, identity_facts.concept asc
+        ) as term_rank
+    from doubted_terms
+    inner join identity_facts
+        on
+            doubted_terms.cik = identity_facts.cik
+            and doubted_terms.current_accession_number = identity_facts.accession_number
+            and doubted_terms.identity_name = identity_facts.identity_name
+            and doubted_terms.term <> identity_facts.term
+            and doubted_terms.period_start is not distinct from identity_facts.period_start
+            and doubted_terms.period_end = identity_facts.period_end
+            and doubted_terms.unit = identity_facts.unit
+
+),
+
+other_terms as (
+
+    select
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        identity_name,
+        -- total - sum(coefficient x part) over the other terms
+        sum(
+            case when term = 'total' then value else -coefficient * value end
+        ) as signed_sum,
+        max(abs(value)) as largest_term,
+        count(*) filter (where not is_optional) as n_required_tagged
+    from other_terms_ranked
+    where term_rank = 1
+    group by cik, line_item, fiscal_year, fiscal_period, identity_name
+
+),
+
+required_terms as (
+
+    select
+        identity_name,
+        count(distinct term) filter (where not is_optional) as n_required_terms
+    from identity_terms
+    group by identity_name
+
+),
+
+identity_checks as (
+
+    -- each identity with the current and with the other version in the doubted term's place,
+    -- within max($1, 0.1 % of the largest term) (int_filings_checked_for_subtotal_identities)
+    select
+        doubted_terms.cik,
+        doubted_terms.line_item,
+        doubted_terms.fiscal_year,
+        doubted_terms.fiscal_period,
+        doubted_terms.identity_name,
+        other_terms.signed_sum + case
+            when doubted_terms.term = 'total' then doubted_terms.current_value
+            else -doubted_terms.coefficient * doubted_terms.current_value
+        end as current_difference,
+        other_terms.signed_sum + case
+            when doubted_terms.term = 'total' then doubted_terms.other_value
+            else -doubted_terms.coefficient * doubted_terms.other_value
+        end as other_difference,
+        greatest(
+            1, 0.001 * greatest(other_terms.largest_term, abs(doubted_terms.current_value))
+        ) as current_tolerance,
+        greatest(
+            1, 0.001 * greatest(other_terms.largest_term, abs(doubted_terms.other_value))
+        ) as other_tolerance
+    from doubted_terms
+    inner join other_terms
+        on
+            doubted_terms.cik = other_terms.cik
+            and doubted_terms.line_item = other_terms.line_item
+            and doubted_terms.fiscal_year = other_terms.fiscal_year
+            and doubted_terms.fiscal_period = other_terms.fiscal_period
+            and doubted_terms.identity_name = other_terms.identity_name
+    inner join required_terms
+        on doubted_terms.identity_name = required_terms.identity_name
+    -- every required term tagged: the doubted one and the others
+    where
+        other_terms.n_required_tagged + case when doubted_terms.is_optional then 0 else 1 end
+        = required_terms.n_required_terms
+
+),
+
+parts_evidence as (
+
+    select
+        cik,
+        line_item,
+        fiscal_year,
+        fiscal_period,
+        count(*) as n_identities,
+        count(
+            case
+                when
+                    abs(other_difference) <= other_tolerance
+                    and abs(current_difference) > current_tolerance
+                    then 1
+            end
+        ) as n_fitting_only_other,
+        count(
+            case
+                when
+                    abs(current_difference) <= current_tolerance
+                    and abs(other_difference) > other_tolerance
+                    then 1
+            end
+        ) as n_fitting_only_current,
+        string_agg(
+            identity_name || ' off by ' || cast(round(current_difference) as hugeint)
+            || ' with the current value, by ' || cast(round(other_difference) as hugeint)
+            || ' with the other',
+            '; ' order by identity_name
+        ) as identities
+    from identity_checks
+    group by cik, line_item, fiscal_year, fiscal_period
 
 ),
 
@@ -243,6 +483,18 @@ judged as (
                                 ' within 2 cents or 5 %'
                             )
                     end
+            -- decision 045: the filing's subtotal identities, decisive when checked
+            when parts_evidence.cik is not null
+                then
+                    case
+                        when
+                            parts_evidence.n_fitting_only_other > 0
+                            and parts_evidence.n_fitting_only_current = 0
+                            then concat(
+                                'parts add to total: ', parts_evidence.identities,
+                                ' (within max(1, 0.1 % of the largest term))'
+                            )
+                    end
             when
                 neighbour_evidence.n_neighbours > 0
                 and neighbour_evidence.n_neighbours_fitting_other
@@ -266,6 +518,12 @@ judged as (
             and scale_doubts.line_item = per_share_evidence.line_item
             and scale_doubts.fiscal_year = per_share_evidence.fiscal_year
             and scale_doubts.fiscal_period = per_share_evidence.fiscal_period
+    left join parts_evidence
+        on
+            scale_doubts.cik = parts_evidence.cik
+            and scale_doubts.line_item = parts_evidence.line_item
+            and scale_doubts.fiscal_year = parts_evidence.fiscal_year
+            and scale_doubts.fiscal_period = parts_evidence.fiscal_period
     left join neighbour_evidence
         on
             scale_doubts.cik = neighbour_evidence.cik

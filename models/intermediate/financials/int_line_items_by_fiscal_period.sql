@@ -7,36 +7,44 @@
 -- flow are derived from identities of values of the same period (decisions 014, 022), and
 -- temporary equity from an element that is temporary equity only where it closes the balance
 -- sheet's gap (decision 036). The statement marts pivot these rows into columns.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 period_values as (
 
     select * from {{ ref('int_line_items_combined_by_fiscal_period') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 equity_and_liabilities as (
 
     select * from {{ ref('int_equity_and_liabilities_derived_by_identity') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 temporary_equity as (
 
     select * from {{ ref('int_temporary_equity_derived_from_parts') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 conditional_temporary_equity as (
 
     select * from {{ ref('int_temporary_equity_derived_from_conditional_elements') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 flows as (
 
     select * from {{ ref('int_flows_derived_by_identity') }}
+    where {{ company_batch('cik') }}
 
 ),
 

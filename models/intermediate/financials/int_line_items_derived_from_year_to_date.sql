@@ -4,6 +4,7 @@
 -- the provenance of the minuend (the YTD or FY fact). Subtracting the (latest) quarters first
 -- keeps Q1 + Q2 + Q3 + Q4 = FY when a single quarter was restated. Share counts, per-share
 -- amounts and balances are never derived by subtraction.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
 
 {%- set labels = ['Q1', 'Q2', 'Q3', 'Q4', 'YTD_Q2', 'YTD_Q3', 'FY'] %}
 {%- set fields = [
@@ -11,11 +12,14 @@
     'source_accession_number', 'source_form', 'source_filed_date', 'source_fact_id'
 ] %}
 
+{{ config(materialized='partitioned') }}
+
 with
 
 resolved as (
 
     select * from {{ ref('int_facts_resolved_to_line_items') }}
+    where {{ company_batch('cik') }}
 
 ),
 

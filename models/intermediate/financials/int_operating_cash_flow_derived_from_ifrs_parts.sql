@@ -9,21 +9,15 @@
 -- it: operating + investing + financing (+ the effect of exchange rate changes) = the net change
 -- in cash tagged for the same dates, within one rounding unit of the terms - so a reconciling
 -- line tagged with a company extension (absent from companyfacts) cannot pass unnoticed.
--- For now only periods with no such interest/dividend/tax line are emitted (the sum is computed
--- and footed, but the reconciliation does not yet recompute it from raw facts).
+-- With such lines the derivation says so (decision 044), and recon_mart_values_equal_raw_facts
+-- recomputes the sum from the raw facts of the cited filing.
 -- Provenance is the subtotal's fact in the latest filing that reports it (decision 007); the
 -- source concept names every concept used. A small table over a handful of ifrs-full concepts.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
 
 {#- the operating-classified reconciling lines between cash generated from operations and net
     cash from operating activities, with the sign each adds with (outflows are positive) -#}
-{%- set reconciling_lines = [
-    ('InterestReceivedClassifiedAsOperatingActivities', '+'),
-    ('DividendsReceivedClassifiedAsOperatingActivities', '+'),
-    ('OtherInflowsOutflowsOfCashClassifiedAsOperatingActivities', '+'),
-    ('InterestPaidClassifiedAsOperatingActivities', '-'),
-    ('DividendsPaidClassifiedAsOperatingActivities', '-'),
-    ('IncomeTaxesPaidRefundClassifiedAsOperatingActivities', '-'),
-] %}
+{%- set reconciling_lines = ifrs_operating_reconciling_lines() %}
 {#- the other terms of the statement's footing -#}
 {%- set footing_terms = {
     'investing': 'CashFlowsFromUsedInInvestingActivities',
@@ -52,6 +46,8 @@
     end
 {%- endset %}
 
+{{ config(materialized='partitioned') }}
+
 with
 
 classified_facts as (
@@ -66,18 +62,21 @@ classified_facts as (
         )
         and not is_instant
         and fiscal_period in ('Q1', 'Q2', 'Q3', 'Q4', 'FY')
+        and {{ company_batch('cik') }}
 
 ),
 
 resolved as (
 
     select * from {{ ref('int_facts_resolved_to_line_items') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 derived_quarters as (
 
     select * from {{ ref('int_line_items_derived_from_year_to_date') }}
+    where {{ company_batch('cik') }}
 
 ),
 
@@ -253,8 +252,15 @@ final as (
         footed.operating_value as value,
         true as is_currency,
         true as is_derived,
-        'CashFlowsFromUsedInOperations (no operating interest/dividend/tax lines; '
-        || 'foots to the net change in cash)' as derivation,
+        case
+            when footed.reconciling_concepts is null
+                then
+                    'CashFlowsFromUsedInOperations (no operating interest/dividend/tax lines; '
+                    || 'foots to the net change in cash)'
+            else
+                'CashFlowsFromUsedInOperations + operating interest/dividend/tax lines '
+                || '(foots to the net change in cash)'
+        end as derivation,
         footed.taxonomy as source_taxonomy,
         footed.formula as source_concept,
         footed.accession_number as source_accession_number,
@@ -269,10 +275,6 @@ final as (
             and footed.fiscal_period = operating_cash_flow_periods.fiscal_period
     where
         operating_cash_flow_periods.cik is null
-        -- with operating interest/dividend/tax lines the sum is computed and foots, but the
-        -- reconciliation (recon_mart_values_equal_raw_facts) cannot yet recompute it from raw
-        -- facts: such periods stay empty rather than unverified (decision 034)
-        and footed.reconciling_concepts is null
         and footed.max_count_values = 1
         and footed.investing_value is not null
         and footed.financing_value is not null

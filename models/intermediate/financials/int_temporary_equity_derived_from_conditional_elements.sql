@@ -14,6 +14,7 @@
 -- concept_map: a filer that keeps it in permanent equity balances without it and gets nothing
 -- here. recon_mart_values_equal_raw_facts recomputes the value from the cited fact and checks the
 -- gap it closes in the marts.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
 
 {%- set fields = ['value', 'unit', 'period_end'] %}
 {%- set balance_line_items = [
@@ -21,6 +22,8 @@
     'noncontrolling_interest', 'temporary_equity', 'temporary_equity_parent',
     'redeemable_noncontrolling_interest',
 ] %}
+
+{{ config(materialized='partitioned') }}
 
 with
 
@@ -33,13 +36,16 @@ period_values as (
                 '{{ item }}'{{ "," if not loop.last }}
             {%- endfor %}
         )
+        and {{ company_batch('cik') }}
 
 ),
 
 classified_facts as (
 
     select * from {{ ref('int_facts_classified_to_periods') }}
-    where is_instant
+    where
+        is_instant
+        and {{ company_batch('cik') }}
 
 ),
 

@@ -3,6 +3,7 @@
 -- redeemable_noncontrolling_interest, the parts at the same date and in the same unit
 -- (decisions 014, 022). Provenance is the parent part's filing, else the NCI part's; the source
 -- concept names every concept used.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
 
 {%- set part_fields = [
     'value', 'unit', 'period_end', 'source_taxonomy', 'source_concept',
@@ -14,11 +15,14 @@
     'temporary_equity': ['value'],
 } %}
 
+{{ config(materialized='partitioned') }}
+
 with
 
 period_values as (
 
     select * from {{ ref('int_line_items_combined_by_fiscal_period') }}
+    where {{ company_batch('cik') }}
 
 ),
 

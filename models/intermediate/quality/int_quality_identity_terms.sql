@@ -20,6 +20,16 @@ terms (
     ('gross_profit', 'duration', 'total', 1, false, 'gross_profit', null, null, null),
     ('gross_profit', 'duration', 'revenue', 1, false, 'revenue', null, null, null),
     ('gross_profit', 'duration', 'cost_of_revenue', -1, false, 'cost_of_revenue', null, null, null),
+    -- consolidated profit = the parent's share + the non-controlling interests' share
+    (
+        'profit_attribution', 'duration', 'total', 1, false, 'net_income_including_nci', null,
+        null, null
+    ),
+    ('profit_attribution', 'duration', 'parent', 1, false, 'net_income', null, null, null),
+    (
+        'profit_attribution', 'duration', 'nci', 1, false, 'net_income_attributable_to_nci',
+        null, null, null
+    ),
     -- long-term debt = current + noncurrent portion (without finance leases)
     ('long_term_debt', 'instant', 'total', 1, false, null, 'us-gaap', 'LongTermDebt', 1),
     ('long_term_debt', 'instant', 'current', 1, false, null, 'us-gaap', 'LongTermDebtCurrent', 1),

@@ -6,6 +6,9 @@
 -- as-of date wins (an amendment re-reporting an old cover date does not displace a newer count),
 -- then the latest filed. Counts stay as reported: split adjustment happens per listing, in
 -- fct_valuation_daily.
+-- Built company by company, and only for companies with new SEC data (decisions 029, 043).
+
+{{ config(materialized='partitioned') }}
 
 with
 
@@ -20,6 +23,7 @@ facts as (
             (taxonomy = 'dei' and concept = 'EntityCommonStockSharesOutstanding')
             or (taxonomy = 'us-gaap' and concept = 'CommonStockSharesOutstanding')
         )
+        and {{ company_batch('cik') }}
 
 ),
 

@@ -4,8 +4,12 @@
 -- derived by subtraction across periods; the FY row is the balance at the fiscal year end, the
 -- same facts as Q4 (decision 015). period_end is the balance sheet date; period_start is the
 -- first day of the fiscal period the balance closes (decision 015).
+-- Share counts are also given on the company's latest split basis (decisions 037, 045): a count
+-- is on the basis of the filing that reported it, so it is multiplied by the factors of the
+-- splits after that filing's date (int_stock_splits_combined); the as-filed columns are unchanged.
 
 {%- set line_items = statement_line_items('balance_sheet') %}
+{%- set split_adjusted_items = ['shares_outstanding', 'shares_outstanding_cover'] %}
 
 with
 
@@ -25,6 +29,49 @@ companies as (
 fiscal_years as (
 
     select * from {{ ref('int_fiscal_years') }}
+
+),
+
+splits as (
+
+    select * from {{ ref('int_stock_splits_combined') }}
+
+),
+
+share_counts as (
+
+    -- decisions 037, 045: the splits after the reporting filing's date (none: factor 1)
+    select
+        line_items.cik,
+        line_items.fiscal_year,
+        line_items.fiscal_period,
+        line_items.line_item,
+        line_items.value,
+        {{ split_factor_to_latest_basis('line_items', 'splits') }} as split_factor
+    from line_items
+    left join splits on {{ is_filed_in_split_interval('line_items', 'splits') }}
+    where line_items.line_item in ('shares_outstanding', 'shares_outstanding_cover')
+
+),
+
+share_counts_split_adjusted as (
+
+    select
+        {%- for item in split_adjusted_items %}
+            max(
+                case
+                    when line_item = '{{ item }}'
+                        then cast(value as double precision) * split_factor
+                end
+            ) as {{ item }}_split_adjusted,
+            max(case when line_item = '{{ item }}' then split_factor end)
+                as {{ item }}_split_factor,
+        {%- endfor %}
+        cik,
+        fiscal_year,
+        fiscal_period
+    from share_counts
+    group by cik, fiscal_year, fiscal_period
 
 ),
 
@@ -73,6 +120,10 @@ with_fiscal_year_start as (
     select
         with_previous_quarter.*,
         companies.ticker,
+        {%- for item in split_adjusted_items %}
+            share_counts_split_adjusted.{{ item }}_split_adjusted,
+            share_counts_split_adjusted.{{ item }}_split_factor,
+        {%- endfor %}
         fiscal_years.fiscal_year_start
     from with_previous_quarter
     left join companies on with_previous_quarter.cik = companies.cik
@@ -80,6 +131,11 @@ with_fiscal_year_start as (
         on
             with_previous_quarter.cik = fiscal_years.cik
             and with_previous_quarter.fiscal_year = fiscal_years.fiscal_year
+    left join share_counts_split_adjusted
+        on
+            with_previous_quarter.cik = share_counts_split_adjusted.cik
+            and with_previous_quarter.fiscal_year = share_counts_split_adjusted.fiscal_year
+            and with_previous_quarter.fiscal_period = share_counts_split_adjusted.fiscal_period
 
 ),
 
@@ -107,6 +163,10 @@ final as (
             {{ item }}_source_accession,
             {{ item }}_source_concept,
             {{ item }}_derivation,
+        {% endfor %}
+        {% for item in split_adjusted_items %}
+            {{ item }}_split_adjusted,
+            {{ item }}_split_factor,
         {% endfor %}
         n_line_items
     from with_fiscal_year_start

@@ -3,21 +3,28 @@
 -- whether it was derived and how. Quarters are three-month flows: 10-Qs tag cash flows
 -- year-to-date, so most quarters are YTD differences (decision 009); free cash flow is always
 -- operating cash flow - capital expenditures (decision 014).
+-- Built company by company, and only for companies with new SEC data or after a new SEC
+-- ticker file (decision 043).
 
 {%- set line_items = statement_line_items('cash_flow_statement') %}
+
+{{ config(materialized='partitioned') }}
 
 with
 
 line_items as (
 
     select * from {{ ref('int_line_items_by_fiscal_period') }}
-    where statement = 'cash_flow_statement'
+    where
+        statement = 'cash_flow_statement'
+        and {{ company_mart_batch('cik') }}
 
 ),
 
 companies as (
 
     select * from {{ ref('dim_company') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 

@@ -3,24 +3,31 @@
 -- taxonomy, concept, form, filing date, fact id) and how it was derived (decisions 009, 014, 015).
 -- The wide marts carry accession and concept per value; this table is the one to audit from.
 -- A value chosen by a scale repair (decision 039) says so in `repair` and what it replaced.
+-- Built company by company, and only for companies with new SEC data or after a new SEC
+-- ticker file (decision 043).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 line_items as (
 
     select * from {{ ref('int_line_items_by_fiscal_period') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 companies as (
 
     select * from {{ ref('dim_company') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 scale_repairs as (
 
     select * from {{ ref('int_line_item_scale_repairs') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 

@@ -5,18 +5,24 @@
 -- `where valid_from <= D and (valid_to is null or valid_to > D)`. Every column but valid_to and
 -- is_current is known on valid_from; the int model's latest_value (a later re-report equal up to
 -- rounding) is left out of the mart for that reason.
+-- Built company by company, and only for companies with new SEC data or after a new SEC
+-- ticker file (decision 043).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 versions as (
 
     select * from {{ ref('int_line_item_versions') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 companies as (
 
     select * from {{ ref('dim_company') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 

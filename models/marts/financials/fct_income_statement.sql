@@ -39,23 +39,15 @@ with_ticker as (
         line_items.*,
         companies.ticker,
         -- decision 037: the splits after the reporting filing's date (none: factor 1)
-        case
-            when line_items.source_filed_date is not null
-                then coalesce(splits.factor_to_latest_basis, 1)
-        end as split_factor
+        {{ split_factor_to_latest_basis('line_items', 'splits') }} as split_factor
     from line_items
     left join companies on line_items.cik = companies.cik
     left join splits
         on
-            line_items.cik = splits.cik
-            and line_items.line_item in (
+            line_items.line_item in (
                 'eps_basic', 'eps_diluted', 'weighted_shares_basic', 'weighted_shares_diluted'
             )
-            and line_items.source_filed_date < splits.split_date
-            and (
-                splits.previous_split_date is null
-                or line_items.source_filed_date >= splits.previous_split_date
-            )
+            and {{ is_filed_in_split_interval('line_items', 'splits') }}
 
 ),
 

@@ -3,7 +3,10 @@
 -- quarter or year-to-date flows in 10-Qs, balances at the period end), through which concept
 -- (the lowest concept_map priority tagged, as in decision 005) and its value. Total liabilities
 -- also count as covered when only derivable: liabilities and equity plus (total or parent)
--- equity are tagged, as the marts derive it (decision 014). Feeds the coverage component of
+-- equity are tagged, as the marts derive it (decision 014); operating cash flow when only
+-- derivable: the filing tags IFRS cash generated from operations for its own period and the
+-- marts derive the period's operating cash flow from it (decisions 034, 044). Feeds the coverage
+-- component of
 -- fct_filing_quality and the completeness check of reconciliation_report.
 
 with
@@ -30,6 +33,12 @@ concept_map as (
 companies as (
 
     select * from {{ ref('dim_company') }}
+
+),
+
+ifrs_operating_cash_flow as (
+
+    select * from {{ ref('int_operating_cash_flow_derived_from_ifrs_parts') }}
 
 ),
 
@@ -92,6 +101,25 @@ liabilities_derivable as (
 
 ),
 
+operating_cash_flow_derivable as (
+
+    -- decisions 034, 044: the filing's own cash generated from operations, for a period whose
+    -- operating cash flow the marts derive from that subtotal
+    select distinct
+        filing_facts.cik,
+        filing_facts.accession_number
+    from filing_facts
+    inner join ifrs_operating_cash_flow
+        on
+            filing_facts.cik = ifrs_operating_cash_flow.cik
+            and filing_facts.period_start = ifrs_operating_cash_flow.period_start
+            and filing_facts.period_end = ifrs_operating_cash_flow.period_end
+    where
+        filing_facts.taxonomy = 'ifrs-full'
+        and filing_facts.concept = 'CashFlowsFromUsedInOperations'
+
+),
+
 final as (
 
     select
@@ -108,6 +136,10 @@ final as (
             or (
                 required_line_items.line_item = 'total_liabilities'
                 and liabilities_derivable.accession_number is not null
+            )
+            or (
+                required_line_items.line_item = 'operating_cash_flow'
+                and operating_cash_flow_derivable.accession_number is not null
             ),
             false
         ) as is_covered,
@@ -116,6 +148,10 @@ final as (
             when
                 required_line_items.line_item = 'total_liabilities'
                 and liabilities_derivable.accession_number is not null
+                then 'derivable'
+            when
+                required_line_items.line_item = 'operating_cash_flow'
+                and operating_cash_flow_derivable.accession_number is not null
                 then 'derivable'
             else 'missing'
         end as coverage_source,
@@ -133,6 +169,10 @@ final as (
         on
             filings.cik = liabilities_derivable.cik
             and filings.accession_number = liabilities_derivable.accession_number
+    left join operating_cash_flow_derivable
+        on
+            filings.cik = operating_cash_flow_derivable.cik
+            and filings.accession_number = operating_cash_flow_derivable.accession_number
     left join companies on filings.cik = companies.cik
 
 )

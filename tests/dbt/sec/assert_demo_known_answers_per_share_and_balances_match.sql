@@ -15,6 +15,10 @@
 --                                DebtInstrumentConvertibleCarryingAmountOfTheEquityComponent and
 --                                derived where it closes the balance sheet (decision 036)
 --   total_assets, total_liabilities, stockholders_equity
+--   operating_cash_flow          (fct_cash_flow) the statement's total; VDHN, the IFRS 20-F filer,
+--                                never tags it, so its years check decision 034's derivation
+--                                from cash generated from operations less interest and income
+--                                taxes paid (decision 044); quarters from year-to-date figures
 -- A seed cell left empty (no filing reports the figure) is not checked; a filled one must be in
 -- the mart, exactly unless a tolerance is listed. Returns one row per mismatch.
 
@@ -25,6 +29,7 @@
     'fct_balance_sheet': [
         'total_assets', 'total_liabilities', 'temporary_equity', 'stockholders_equity'
     ],
+    'fct_cash_flow': ['operating_cash_flow'],
 } %}
 {%- set tolerances = {'eps_diluted_split_adjusted': 0.01} %}
 

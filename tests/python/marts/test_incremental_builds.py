@@ -1,10 +1,16 @@
-"""Incremental builds equal full rebuilds (decision 028).
+"""Incremental builds equal full rebuilds (decisions 029, 043).
 
 A cold run, then one company files a new 10-Q that restates a prior quarter (dev/scenarios.py),
 then a run that rebuilds only what changed: every intermediate table and mart equals a
 `--full-refresh` build of the same raw data (`except all`, both ways), the restatement reaches
 the latest view and adds a version to the history, and the as-of answer for an earlier date is
 the one it was.
+
+"Only what changed" is checked on the data, as the market test does: before the incremental
+run, one value of another company is altered in every model partitioned by company (a canary
+no test and no plain table downstream reads); a build that rebuilt that company would put the
+true value back. A new SEC ticker file (dim_company's ticker falls back on it) must rebuild the
+statement marts of every company, and nothing else.
 """
 
 from __future__ import annotations
@@ -14,7 +20,9 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -29,6 +37,98 @@ DEMO_CIK = 9990001  # HLDG
 CORPUS_CIK = 320193  # Apple
 #: which companies the build found changed: differs between the two builds by design
 CHANGE_SET = "intermediate.int_sec_companies_to_build"
+#: which companies' statement marts it rebuilt (their SEC data, or a new ticker file: 043)
+MART_CHANGE_SET = "intermediate.int_sec_company_marts_to_build"
+CHANGE_SETS = [CHANGE_SET, MART_CHANGE_SET]
+#: models partitioned by company_batch('cik') and a column of each that no test and no plain
+#: table downstream reads (decision 043's models; the line-item models of 029 are checked by
+#: the full-refresh comparison); True: the demo or the corpus may have no row of it
+COMPANY_CANARIES = {
+    "intermediate.int_fiscal_year_ends_reported": ("reported_start", False),
+    "intermediate.int_fiscal_years": ("fiscal_year_source", False),
+    "intermediate.int_fiscal_periods": ("duration_days", False),
+    "intermediate.int_line_items_derived_from_year_to_date": ("value", False),
+    "intermediate.int_flows_derived_by_identity": ("value", False),
+    "intermediate.int_equity_and_liabilities_derived_by_identity": ("value", False),
+    "intermediate.int_operating_cash_flow_derived_from_ifrs_parts": ("value", True),
+    "intermediate.int_temporary_equity_derived_from_parts": ("value", True),
+    "intermediate.int_temporary_equity_derived_from_conditional_elements": ("value", True),
+    "intermediate.int_line_items_by_fiscal_period": ("source_form", False),
+    "intermediate.int_shares_outstanding_known": ("n_share_classes", False),
+}
+#: the statement marts partitioned by company_mart_batch('cik'), likewise
+MART_CANARIES = {
+    "marts.fct_financial_line_items": ("source_form", False),
+    "marts.fct_financial_line_items_history": ("source_form", False),
+    "marts.fct_cash_flow": ("n_line_items", False),
+}
+
+
+@dataclass(frozen=True)
+class Canary:
+    """One value of company `cik` in `table` altered from `original` to `marked` (`rows` rows)."""
+
+    table: str
+    column: str
+    cik: int
+    original: object
+    marked: object
+    rows: int
+
+    def survived(self, db: Path) -> bool:
+        """Whether the altered value is still there: nothing rebuilt the company's rows."""
+        with duckdb.connect(str(db), read_only=True) as con:
+            row = con.execute(
+                f"select count(*) from {self.table} where cik = ? and {self.column} = ?",
+                [self.cik, self.marked],
+            ).fetchone()
+        return row == (self.rows,)
+
+    def restore(self, db: Path) -> None:
+        with duckdb.connect(str(db)) as con:
+            con.execute(
+                f"update {self.table} set {self.column} = ? where cik = ? and {self.column} = ?",
+                [self.original, self.cik, self.marked],
+            )
+
+
+def _marked(original: object) -> object:
+    """A value the column does not hold for the company (far from any real one)."""
+    if isinstance(original, float):
+        return original * (1 + 1e-6)
+    if isinstance(original, int | Decimal):
+        return original + 1_000_003
+    if isinstance(original, date):
+        return original - timedelta(days=100_003)
+    assert isinstance(original, str), original
+    return original + " (canary)"
+
+
+def _mark(db: Path, columns: dict[str, tuple[str, bool]], changed: int) -> list[Canary]:
+    """Alter one value in each table, of the first company with one that is not `changed`."""
+    canaries = []
+    with duckdb.connect(str(db)) as con:
+        for table, (column, may_be_empty) in columns.items():
+            row = con.execute(
+                f"select cik, min({column}) from {table} "
+                f"where cik <> ? and {column} is not null group by cik order by cik limit 1",
+                [changed],
+            ).fetchone()
+            if row is None and may_be_empty:
+                continue
+            assert row is not None, f"no {column} of a company other than {changed} in {table}"
+            cik, original = row
+            marked = _marked(original)
+            assert con.execute(
+                f"select count(*) from {table} where cik = ? and {column} = ?", [cik, marked]
+            ).fetchone() == (0,)
+            rows = con.execute(
+                f"update {table} set {column} = ? where cik = ? and {column} = ?",
+                [marked, cik, original],
+            ).fetchone()
+            assert rows is not None and rows[0] > 0
+            canaries.append(Canary(table, column, cik, original, marked, int(rows[0])))
+    return canaries
 
 
 def _finloom(*argv: str, target: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -52,14 +152,15 @@ def _assert_partitioned_tests_read_rebuilt_keys(target: Path) -> None:
     compiled = {r["unique_id"].split(".")[2]: r.get("compiled_code") or "" for r in results}
     scoped = "where is_changed"
     assert scoped in compiled["not_null_int_line_item_candidates_line_item"]
-    assert scoped not in compiled["not_null_fct_financial_line_items_cik"]
+    assert scoped in compiled["not_null_int_fiscal_periods_period_type"]
+    mart_test = compiled["not_null_fct_financial_line_items_cik"]
+    assert scoped in mart_test and MART_CHANGE_SET.split(".")[1] in mart_test
+    assert scoped not in compiled["not_null_fct_income_statement_cik"]
 
 
-def _changed_companies(db: Path) -> list[int]:
+def _changed_companies(db: Path, change_set: str = CHANGE_SET) -> list[int]:
     with duckdb.connect(str(db), read_only=True) as con:
-        rows = con.execute(
-            "select cik from intermediate.int_sec_companies_to_build where is_changed order by 1"
-        ).fetchall()
+        rows = con.execute(f"select cik from {change_set} where is_changed order by 1").fetchall()
     return [cik for (cik,) in rows]
 
 
@@ -72,6 +173,7 @@ def _incremental_then_full(
     assert "build: everything (first build of this warehouse)" in cold.stderr
 
     filing = add_quarterly_filing(mirror, cik, restate=restate or RESTATE_FIRST)
+    canaries = _mark(db, COMPANY_CANARIES | MART_CANARIES, cik)
     target = tmp_path / "target"
     again = _finloom(*run, "--mirror", str(mirror), "--db", str(db), target=target)
     assert again.returncode in (0, EXIT_GAPS), again.stderr[-3000:]
@@ -79,8 +181,16 @@ def _incremental_then_full(
     _assert_partitioned_tests_read_rebuilt_keys(target)
     # only the company that filed is rebuilt: the others' files answered 304 Not Modified
     assert _changed_companies(db) == [cik]
+    assert _changed_companies(db, MART_CHANGE_SET) == [cik]
+    # and their rows stayed as they were: the altered values survived the build
+    assert [c.table for c in canaries if not c.survived(db)] == []
+    for canary in canaries:
+        canary.restore(db)
+    return db, _full_refresh(db, tmp_path / "full.duckdb"), filing
 
-    full = tmp_path / "full.duckdb"
+
+def _full_refresh(db: Path, full: Path) -> Path:
+    """A copy of `db` with every model rebuilt from scratch."""
     shutil.copy(db, full)
     # the models only: the incremental run's build already ran every test on the same data
     rebuilt = _finloom(
@@ -93,7 +203,7 @@ def _incremental_then_full(
         "resource_type:unit_test",
     )
     assert rebuilt.returncode in (0, EXIT_GAPS), rebuilt.stdout[-3000:]
-    return db, full, filing
+    return full
 
 
 def _assert_restatement_is_history(db: Path, filing: NewFiling) -> None:
@@ -143,8 +253,32 @@ def test_demo_one_filing_incremental_equals_full_refresh(tmp_path: Path) -> None
     db, full, filing = _incremental_then_full(
         mirror, tmp_path, run, DEMO_CIK, restate=("CostOfRevenue",)
     )
-    assert table_differences(db, full, exclude=[CHANGE_SET]) == {}
+    assert table_differences(db, full, exclude=CHANGE_SETS) == {}
     _assert_restatement_is_history(db, filing)
+
+    # a new ticker file (an exchange moved): no company's own SEC data changed, but the
+    # statement marts read dim_company, whose ticker falls back on that file (decision 043)
+    exchanges = mirror / "www.sec.gov" / "files" / "company_tickers_exchange.json"
+    listed = json.loads(exchanges.read_text())
+    listed["data"][0][3] = "NYSE" if listed["data"][0][3] != "NYSE" else "Nasdaq"
+    exchanges.write_text(json.dumps(listed))
+    # not int_line_items_by_fiscal_period's: fct_financial_line_items copies its source_form
+    upstream = {t: c for t, c in COMPANY_CANARIES.items() if "by_fiscal_period" not in t}
+    canaries = _mark(db, upstream | MART_CANARIES, DEMO_CIK)
+    tickers = _finloom(*run, "--mirror", str(mirror), "--db", str(db))
+    assert tickers.returncode in (0, EXIT_GAPS), tickers.stderr[-3000:]
+    assert "build: models downstream of sec (new data from sec)" in tickers.stderr
+    assert _changed_companies(db) == []
+    with duckdb.connect(str(db), read_only=True) as con:
+        companies = [cik for (cik,) in con.execute("select cik from marts.dim_company").fetchall()]
+    assert _changed_companies(db, MART_CHANGE_SET) == sorted(companies)
+    survived = {c.table for c in canaries if c.survived(db)}
+    assert survived == {c.table for c in canaries if c.table in upstream}
+    assert {c.table for c in canaries} >= set(MART_CANARIES)
+    for canary in canaries:
+        canary.restore(db)
+    full = _full_refresh(db, tmp_path / "full_after_tickers.duckdb")
+    assert table_differences(db, full, exclude=CHANGE_SETS) == {}
 
 
 def test_corpus_one_filing_incremental_equals_full_refresh(
@@ -154,5 +288,5 @@ def test_corpus_one_filing_incremental_equals_full_refresh(
     shutil.copytree(corpus_mirror, mirror, ignore=shutil.ignore_patterns("Archives"))
     run = ["run", "--sources", "sec", "--tickers", "AAPL,TSLA,LPA", "--no-progress"]
     db, full, filing = _incremental_then_full(mirror, tmp_path, run, CORPUS_CIK)
-    assert table_differences(db, full, exclude=[CHANGE_SET]) == {}
+    assert table_differences(db, full, exclude=CHANGE_SETS) == {}
     _assert_restatement_is_history(db, filing)

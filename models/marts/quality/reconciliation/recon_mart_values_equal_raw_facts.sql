@@ -36,6 +36,13 @@ identity_inputs as (
 
 ),
 
+ifrs_operating_inputs as (
+
+    select * from {{ ref('recon_derivation_ifrs_operating_inputs') }}
+    where {{ company_batch('cik') }}
+
+),
+
 cited_raw_facts as (
 
     -- the raw facts the marts cite, found by a semi-join: a join of the marts' rows against all
@@ -60,9 +67,12 @@ cited_facts as (
         facts.period_end as raw_period_end,
         facts.value * concept_map.sign as raw_value,
         facts.value as raw_unsigned_value,  -- for derivations from unmapped concepts
-        concept_map.line_item as mapped_line_item
+        concept_map.line_item as mapped_line_item,
+        ifrs_operating_inputs.lines_value as ifrs_operating_lines_value
     from line_items
     left join cited_raw_facts as facts on line_items.source_fact_id = facts.fact_id
+    left join ifrs_operating_inputs
+        on line_items.source_fact_id = ifrs_operating_inputs.source_fact_id
     left join concept_map
         on
             facts.taxonomy = concept_map.taxonomy

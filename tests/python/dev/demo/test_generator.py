@@ -37,7 +37,15 @@ def _facts(c: Company) -> dict[str, Any]:
 
 
 def _rows(doc: dict[str, Any], concept: str, unit: str = "USD", taxonomy: str = "us-gaap"):
-    return doc["facts"][taxonomy].get(concept, {}).get("units", {}).get(unit, [])
+    return doc["facts"].get(taxonomy, {}).get(concept, {}).get("units", {}).get(unit, [])
+
+
+def _revenue_concepts(c: Company) -> tuple[str, ...]:
+    return ("Revenue",) if c.ifrs else REVENUE_PRIORITY
+
+
+def _net_income_concept(c: Company) -> str:
+    return "ProfitLossAttributableToOwnersOfParent" if c.ifrs else "NetIncomeLoss"
 
 
 def _days(fact: dict[str, Any]) -> int:
@@ -129,9 +137,14 @@ def test_shapes_match_the_real_apis(corpus_mirror: Path) -> None:
     real_page = _load(
         corpus_mirror / "data.sec.gov" / "submissions" / "CIK0001318605-submissions-001.json"
     )
+    # the IFRS filer's shape is a real 20-F filer's (LPA): dei and ifrs-full, no labels
+    real_ifrs_facts = _load(
+        corpus_mirror / "data.sec.gov" / "api" / "xbrl" / "companyfacts" / "CIK0001997711.json"
+    )
     real_fact_keys = {
         tuple(f)
-        for taxonomy in real_facts["facts"].values()
+        for doc in (real_facts, real_ifrs_facts)
+        for taxonomy in doc["facts"].values()
         for concept in taxonomy.values()
         for rows in concept["units"].values()
         for f in rows
@@ -145,7 +158,8 @@ def test_shapes_match_the_real_apis(corpus_mirror: Path) -> None:
             assert list(page) == list(real_sub["filings"]["files"][0])
         facts = _facts(c)
         assert list(facts) == list(real_facts)
-        assert list(facts["facts"]) == list(real_facts["facts"])
+        real = real_ifrs_facts if c.ifrs else real_facts
+        assert list(facts["facts"]) == list(real["facts"])
         for taxonomy in facts["facts"].values():
             for concept in taxonomy.values():
                 assert list(concept) == ["label", "description", "units"]
@@ -164,7 +178,7 @@ def test_ciks_and_tickers_are_not_real(corpus_mirror: Path) -> None:
     for c in COMPANIES:
         assert c.ticker not in tickers
         assert c.cik not in ciks
-        assert 9990001 <= c.cik <= 9990007
+        assert 9990001 <= c.cik <= 9990008
 
 
 def test_cik_formats_vary_like_the_real_apis() -> None:
@@ -196,7 +210,7 @@ def test_every_fact_accession_is_a_listed_xbrl_filing(c: Company) -> None:
                     assert row["filingDate"] == f["filed"]
                     assert row["isXBRL"] == 1
                     seen.add(f["accn"])
-    periodic = {a for a, r in filings.items() if r["form"] in ("10-K", "10-Q", "10-K/A")}
+    periodic = {a for a, r in filings.items() if r["form"] in ("10-K", "10-Q", "10-K/A", "20-F")}
     first = min(filings[a]["filingDate"] for a in seen)
     assert seen == {a for a in periodic if filings[a]["filingDate"] >= first}
     for row in filings.values():
@@ -227,8 +241,9 @@ def test_natural_keys_are_unique_and_frames_once_per_period(c: Company) -> None:
                     keys.add(key)
                     if "frame" in f and "start" in f:
                         assert 84 <= _days(f) <= 98 or 358 <= _days(f) <= 372
-    assert any("frame" in f for f in _rows(doc, "NetIncomeLoss"))
-    assert any("frame" not in f for f in _rows(doc, "NetIncomeLoss"))
+    taxonomy = generator.financial_taxonomy(c)
+    assert any("frame" in f for f in _rows(doc, _net_income_concept(c), taxonomy=taxonomy))
+    assert any("frame" not in f for f in _rows(doc, _net_income_concept(c), taxonomy=taxonomy))
 
 
 @pytest.mark.parametrize("c", COMPANIES, ids=lambda c: c.ticker)
@@ -253,7 +268,51 @@ def test_ground_truth_identities(c: Company) -> None:
         assert row["revenue"] % 1000 == 0 and row["net_income"] % 1000 == 0
 
 
-@pytest.mark.parametrize("c", COMPANIES, ids=lambda c: c.ticker)
+@pytest.mark.parametrize("c", [c for c in COMPANIES if c.ifrs], ids=lambda c: c.ticker)
+def test_identities_hold_inside_every_ifrs_filing(c: Company) -> None:
+    """Each 20-F balances (with its non-controlling interests), attributes its profit, and its
+    cash flow statement foots only with the interest and taxes paid below cash generated from
+    operations (decision 034): the subtotal alone is not the operating cash flow."""
+    by_accn: dict[str, dict[tuple[str, str | None, str], Any]] = defaultdict(dict)
+    for name, concept in _facts(c)["facts"]["ifrs-full"].items():
+        for rows in concept["units"].values():
+            for f in rows:
+                by_accn[f["accn"]][(name, f.get("start"), f["end"])] = f["val"]
+    checked = 0
+    for facts in by_accn.values():
+        for (name, start, end), val in facts.items():
+            if name == "Assets":
+                assert facts[("EquityAndLiabilities", None, end)] == val
+                assert facts[("Liabilities", None, end)] + facts[("Equity", None, end)] == val
+                assert (
+                    facts[("EquityAttributableToOwnersOfParent", None, end)]
+                    + facts[("NoncontrollingInterests", None, end)]
+                    == facts[("Equity", None, end)]
+                )
+            if name == "ProfitLoss":
+                parts = [
+                    facts[(f"ProfitLossAttributableTo{who}", start, end)]
+                    for who in ("OwnersOfParent", "NoncontrollingInterests")
+                ]
+                assert sum(parts) == val and parts[1] != 0
+            if name == "CashFlowsFromUsedInOperations":
+                paid = (
+                    facts[("InterestPaidClassifiedAsOperatingActivities", start, end)]
+                    + facts[("IncomeTaxesPaidRefundClassifiedAsOperatingActivities", start, end)]
+                )
+                others = (
+                    facts[("CashFlowsFromUsedInInvestingActivities", start, end)]
+                    + facts[("CashFlowsFromUsedInFinancingActivities", start, end)]
+                )
+                change = facts[("IncreaseDecreaseInCashAndCashEquivalents", start, end)]
+                assert val - paid + others == change
+                assert paid != 0 and val + others != change
+                checked += 1
+    assert checked == 3 * len(by_accn)
+    assert "CashFlowsFromUsedInOperatingActivities" not in _facts(c)["facts"]["ifrs-full"]
+
+
+@pytest.mark.parametrize("c", [c for c in COMPANIES if not c.ifrs], ids=lambda c: c.ticker)
 def test_identities_hold_inside_every_filing(c: Company) -> None:
     doc = _facts(c)
     by_accn: dict[str, dict[tuple[str, str | None, str], Any]] = defaultdict(dict)
@@ -311,15 +370,16 @@ def test_latest_filed_value_is_the_ground_truth(c: Company) -> None:
 
     lines: dict[str, list[tuple[str, str]]] = defaultdict(list)
     fy = c.last_fy
+    taxonomy = generator.financial_taxonomy(c)
     for concept, fld, unit in [
         *generator.income_concepts(c, fy),
         *generator.cash_flow_concepts(c),
         *generator.balance_concepts(c),
     ]:
-        if concept in REVENUE_PRIORITY and fld == "revenue":
+        if concept in _revenue_concepts(c) and fld == "revenue":
             continue
         lines[fld].append((concept, unit))
-    lines["revenue"] = [(concept, "USD") for concept in REVENUE_PRIORITY]
+    lines["revenue"] = [(concept, "USD") for concept in _revenue_concepts(c)]
 
     accepted = {
         accn: date.fromisoformat(row["acceptanceDateTime"][:10])
@@ -329,7 +389,7 @@ def test_latest_filed_value_is_the_ground_truth(c: Company) -> None:
     for fld, concepts in lines.items():
         best: dict[tuple[str | None, str], tuple[tuple[str, str, int], Any]] = {}
         for rank, (concept, unit) in enumerate(concepts):
-            for f in _rows(doc, concept, unit):
+            for f in _rows(doc, concept, unit, taxonomy):
                 key = (f.get("start"), f["end"])
                 order = (f["filed"], f["accn"], -rank)
                 if key not in best or order > best[key][0]:
@@ -348,7 +408,7 @@ def test_latest_filed_value_is_the_ground_truth(c: Company) -> None:
                 continue
             assert val == expected, (c.ticker, fld, first, last)
             checked += 1
-    assert checked > 500
+    assert checked > (150 if c.ifrs else 500)
 
 
 # ------------------------------------------------------------------------------------------
@@ -426,7 +486,9 @@ def test_trap_total_and_slice_revenue_in_the_same_periods() -> None:
 @pytest.mark.parametrize("c", COMPANIES, ids=lambda c: c.ticker)
 def test_trap_ytd_beside_quarters_and_no_q4_in_10k(c: Company) -> None:
     doc = _facts(c)
-    rows = [f for concept in REVENUE_PRIORITY for f in _rows(doc, concept)]
+    taxonomy = generator.financial_taxonomy(c)
+    rows = [f for concept in _revenue_concepts(c) for f in _rows(doc, concept, taxonomy=taxonomy)]
+    assert rows
     by_accn: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in rows:
         by_accn[f["accn"]].append(f)
@@ -620,6 +682,43 @@ def test_trap_revenue_fact_scale_disagrees_with_the_filing_table() -> None:
     assert (filing["form"], filing["fp"]) == ("10-Q", "Q1") and filing["filed"] >= "2024-01-01"
 
 
+def test_trap_ifrs_filer_tags_no_operating_cash_flow_total() -> None:
+    """VDHN files 20-Fs only (annual, ifrs-full) and 6-Ks without XBRL; its statements tag cash
+    generated from operations and the interest and taxes paid, never the operating total, so
+    its known operating cash flow (the truth) is the subtotal less what it paid (decision 034)."""
+    c = company_by_ticker("VDHN")
+    assert c.ifrs
+    forms = {r["form"] for r in _filings(c).values()}
+    assert forms == {"20-F", "6-K"}
+    doc = _facts(c)
+    assert list(doc["facts"]) == ["dei", "ifrs-full"]
+    assert all(v["label"] is None for v in doc["facts"]["ifrs-full"].values())
+
+    def latest(concept: str) -> dict[tuple[str, str], int]:
+        out: dict[tuple[str, str], tuple[str, int]] = {}
+        for f in _rows(doc, concept, taxonomy="ifrs-full"):
+            key = (f["start"], f["end"])
+            if key not in out or f["filed"] > out[key][0]:
+                out[key] = (f["filed"], f["val"])
+        return {k: v for k, (_, v) in out.items()}
+
+    generated = latest("CashFlowsFromUsedInOperations")
+    interest = latest("InterestPaidClassifiedAsOperatingActivities")
+    taxes = latest("IncomeTaxesPaidRefundClassifiedAsOperatingActivities")
+    rows = [r for r in _known_answers() if r["ticker"] == "VDHN"]
+    assert {r["fiscal_period"] for r in rows} == {"FY"}
+    assert len(rows) == c.last_fy - c.first_fy + 3
+    for r in rows:
+        key = (r["period_start"], r["period_end"])
+        ocf = int(r["operating_cash_flow"])
+        assert ocf == generated[key] - interest[key] - taxes[key]
+        assert ocf != generated[key]
+    # the parent's share of profit, not the consolidated ProfitLoss, is net income
+    profit = latest("ProfitLoss")
+    for r in rows:
+        assert int(r["net_income"]) < profit[(r["period_start"], r["period_end"])]
+
+
 # ------------------------------------------------------------------------------------------
 # Known answers
 # ------------------------------------------------------------------------------------------
@@ -639,7 +738,7 @@ def test_known_answers_cover_every_company_and_add_up() -> None:
     for periods in by_year.values():
         if {"Q1", "Q2", "Q3", "Q4", "FY"} <= set(periods):
             full += 1
-            for col in ("revenue", "net_income"):
+            for col in ("revenue", "net_income", "operating_cash_flow"):
                 quarters = sum(int(periods[q][col]) for q in ("Q1", "Q2", "Q3", "Q4"))
                 assert quarters == int(periods["FY"][col])
             assert periods["Q1"]["period_start"] == periods["FY"]["period_start"]
@@ -650,14 +749,15 @@ def test_known_answers_cover_every_company_and_add_up() -> None:
 @pytest.mark.parametrize("c", COMPANIES, ids=lambda c: c.ticker)
 def test_known_answers_match_the_latest_filed_facts(c: Company) -> None:
     doc = _facts(c)
+    taxonomy = generator.financial_taxonomy(c)
     revenue: dict[tuple[str, str], tuple[tuple[str, str, int], int]] = {}
-    for rank, concept in enumerate(REVENUE_PRIORITY):
-        for f in _rows(doc, concept):
+    for rank, concept in enumerate(_revenue_concepts(c)):
+        for f in _rows(doc, concept, taxonomy=taxonomy):
             key, order = (f["start"], f["end"]), (f["filed"], f["accn"], -rank)
             if key not in revenue or order > revenue[key][0]:
                 revenue[key] = (order, f["val"])
     net: dict[tuple[str, str], tuple[str, int]] = {}
-    for f in _rows(doc, "NetIncomeLoss"):
+    for f in _rows(doc, _net_income_concept(c), taxonomy=taxonomy):
         key = (f["start"], f["end"])
         if key not in net or f["filed"] > net[key][0]:
             net[key] = (f["filed"], f["val"])

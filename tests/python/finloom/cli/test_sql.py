@@ -84,7 +84,7 @@ def test_fractions_nulls_and_the_row_cut(demo_db: Path, run_cli: RunCli) -> None
         "2",
     )
     lines = out.splitlines()
-    assert (code, len(lines), lines[-1]) == (0, 5, "… 5 more rows (--max-rows 0 prints all)")
+    assert (code, len(lines), lines[-1]) == (0, 5, "… 6 more rows (--max-rows 0 prints all)")
     code, out, err = run_cli(
         "sql",
         "select ticker from marts.dim_company",
@@ -96,7 +96,7 @@ def test_fractions_nulls_and_the_row_cut(demo_db: Path, run_cli: RunCli) -> None
         "2",
     )
     assert (code, len(out.splitlines())) == (0, 3)
-    assert "5 more not printed" in err
+    assert "6 more not printed" in err
 
 
 def test_sql_piped_on_stdin_prints_the_last_statements_result(
@@ -105,7 +105,7 @@ def test_sql_piped_on_stdin_prints_the_last_statements_result(
     piped = "select 1 as a;\nselect count(*) as companies\nfrom marts.dim_company;\n"
     monkeypatch.setattr("sys.stdin", io.StringIO(piped))
     code, out, err = run_cli("sql", "--db", str(demo_db), "--format", "json")
-    assert (code, json.loads(out), err) == (0, [{"companies": 7}], "")
+    assert (code, json.loads(out), err) == (0, [{"companies": 8}], "")
 
 
 @pytest.mark.parametrize(
@@ -188,5 +188,5 @@ def test_the_duckdb_shell_reads_the_warehouse_while_finloom_holds_its_lock(
             text=True,
             timeout=60,
         )
-    assert done.stdout.splitlines() == ["companies", "7"]
+    assert done.stdout.splitlines() == ["companies", "8"]
     assert "read-only mode" in done.stderr

@@ -73,9 +73,9 @@ def test_every_figure_has_its_own_element(report: ReportResult) -> None:
     ids = [attrs["id"] for _, attrs in tags if attrs.get("id")]
     assert len(ids) == len(set(ids)), "an element id used twice breaks Plotly.newPlot"
     plots = [a for _, a in tags if "plotly-graph-div" in (a.get("class") or "")]
-    # 7 demo companies x (price, momentum, income, balance) + grades, reconciliation, macro, news
-    assert report.companies == ["CBKG", "HLDG", "IVIH", "MRWT", "PCDV", "QSMC", "TLWD"]
-    assert len(plots) == report.figures == 7 * 4 + 4
+    # 8 demo companies x (price, momentum, income, balance) + grades, reconciliation, macro, news
+    assert report.companies == ["CBKG", "HLDG", "IVIH", "MRWT", "PCDV", "QSMC", "TLWD", "VDHN"]
+    assert len(plots) == report.figures == 8 * 4 + 4
     assert text.count("Plotly.newPlot(") == report.figures
     assert report.notes == []
     assert "No data loaded" not in text

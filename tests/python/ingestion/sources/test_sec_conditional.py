@@ -23,7 +23,7 @@ from ...support.exits import EXIT_GAPS
 
 pytestmark = pytest.mark.slow
 
-COMPANIES = 7  # the demo's S&P 500: CIKs 9990001-9990007
+COMPANIES = 8  # the demo's S&P 500: CIKs 9990001-9990008
 CHANGED_CIK = 9990003
 FACTS_DIR = Path("data.sec.gov/api/xbrl/companyfacts")
 SUBMISSIONS_DIR = Path("data.sec.gov/submissions")
@@ -233,5 +233,5 @@ def test_the_summary_line_counts_unchanged_companies(
     capsys.readouterr()
     assert main([*args, "--db", str(db)]) == EXIT_GAPS
     err = capsys.readouterr().err
-    assert "sec: 7 companies, 0 filings, 0 facts loaded into" in err
-    assert "(unchanged since their last load: 7 submissions, 7 company facts)" in err
+    assert "sec: 8 companies, 0 filings, 0 facts loaded into" in err
+    assert "(unchanged since their last load: 8 submissions, 8 company facts)" in err
