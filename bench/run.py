@@ -117,6 +117,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = ap.parse_args(argv)
     if args.companies < 1 or args.dict_companies < 0:
         ap.error("--companies must be >= 1 and --dict-companies >= 0")
+    if args.tmp is not None and not args.tmp.is_dir():
+        ap.error(f"--tmp {args.tmp}: no such directory")
     try:
         args.scenario_names, args.scenario_note = parse_scenarios(args.scenarios)
     except ValueError as exc:

@@ -106,3 +106,17 @@ def test_full_refresh_verdict() -> None:
     differing = sc.FullRefreshCheck(1.0, True, {"marts.fct_x": (2, 3)}).verdict()
     assert differing.startswith("incremental equals full refresh: no (tables differing: ")
     assert "marts.fct_x (2 only incremental, 3 only full refresh)" in differing
+
+
+def test_a_missing_tmp_directory_is_named_before_any_work(tmp_path: Path) -> None:
+    import subprocess
+
+    missing = tmp_path / "no" / "such"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--tmp", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert f"--tmp {missing}: no such directory" in done.stderr
