@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +20,10 @@ from finloom.paths import PROJECT_ROOT
 from ingestion.selection import Company
 from ingestion.sources.sec.helpers import parse_cik, parse_company_facts
 
-CORPUS_MIRROR = PROJECT_ROOT.parent / "shared" / "corpus" / "mirror"
+#: the shared corpus beside the project (../shared/corpus), or $FINLOOM_CORPUS, as the tests find it
+CORPUS_MIRROR = (
+    Path(os.environ.get("FINLOOM_CORPUS") or PROJECT_ROOT.parent / "shared" / "corpus") / "mirror"
+)
 DEMO_MIRROR = PROJECT_ROOT / "dev" / "demo" / "mirror"
 FACTS_DIR = "data.sec.gov/api/xbrl/companyfacts"
 SUBMISSIONS_DIR = "data.sec.gov/submissions"
