@@ -53,8 +53,9 @@ pytest: setup
 dbt-test: setup
 	$(BIN)/finloom demo --db warehouse/ci/demo.duckdb --no-progress
 
+# --processes 0: one linting process per core (each compiles the dbt project once)
 sqlfluff: setup
-	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint models macros tests/dbt
+	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 0 models macros tests/dbt
 
 bench: setup
 	$(BIN)/python bench/run.py

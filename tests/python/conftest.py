@@ -57,3 +57,64 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = subprocess.run(argv, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
     assert done.returncode in (0, 3), done.stderr[-3000:]
     return db
+
+
+@pytest.fixture(scope="session")
+def demo_sec_cold_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """`finloom run --sources sec --universe sp500` on the demo mirror, into a new warehouse
+    demo.duckdb: once per session (test_source_findings' clean warehouse, and the cold run
+    test_incremental_builds continues from). Its exit code, stdout and stderr come with it.
+    Copy it (support.shared.copy_warehouse) before writing."""
+    import subprocess
+    import sys
+
+    from finloom.paths import DEMO_MIRROR
+
+    from .support.shared import DEMO_SEC_RUN, shared_warehouse
+
+    def build(db: Path) -> dict[str, object]:
+        work = db.parent
+        env = {**os.environ, "DLT_DATA_DIR": str(work / "dlt_data"), "NO_COLOR": "1"}
+        env["DBT_TARGET_PATH"], env["DBT_LOG_PATH"] = str(work / "target"), str(work / "logs")
+        env["FINLOOM_DB"], env["RUNTIME__LOG_LEVEL"] = str(db), "WARNING"
+        argv = [*DEMO_SEC_RUN, "--mirror", str(DEMO_MIRROR), "--db", str(db)]
+        done = subprocess.run(
+            [sys.executable, "-m", "finloom", *argv],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+    return shared_warehouse(tmp_path_factory, "demo_sec_cold_run", "demo.duckdb", build)
+
+
+@pytest.fixture(scope="session")
+def corpus_sec_warehouse(
+    corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict]:
+    """`finloom ingest sec --tickers AAPL,TSLA,LPA` from the corpus into corpus.duckdb, then one
+    cautious `dbt build` of what test_financials_corpus and test_quality select (the union of
+    their SELECTs: the same models on the same data, and every test either build would run).
+    Once per session; with the build's success and failures. Read it; copy it before writing."""
+    from finloom.cli import main
+
+    from .finloom.serve import test_quality
+    from .marts import test_financials_corpus
+    from .support.dbt import dbt_select, warehouse_env
+    from .support.exits import EXIT_CORPUS_AAPL_OR_LPA
+    from .support.shared import shared_warehouse
+
+    select = [*test_financials_corpus.SELECT, *test_quality.SELECT]
+
+    def build(db: Path) -> dict[str, object]:
+        with warehouse_env(db.parent, db):
+            args = ["ingest", "sec", "--tickers", "AAPL,TSLA,LPA", "--mirror", str(corpus_mirror)]
+            assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
+            # cautious: only the tests whose parents are all built
+            outcome = dbt_select(db, db.parent, select, cautious=True)
+        return {"success": outcome.success, "failures": outcome.failures}
+
+    return shared_warehouse(tmp_path_factory, "corpus_sec_warehouse", "corpus.duckdb", build)

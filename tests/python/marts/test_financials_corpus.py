@@ -9,18 +9,12 @@ below is checked by SQL on the marts, with the accession it cites and the raw fa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
-
-from finloom.cli import main
-
-from ..support.dbt import dbt_select, warehouse_env
-from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
 AAPL, TSLA, LPA = 320193, 1318605, 1997711
 SELECT = [
@@ -169,16 +163,13 @@ TSLA_CONVERTIBLE_MEZZANINE = {
 
 
 @pytest.fixture(scope="module")
-def warehouse(corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    work = tmp_path_factory.mktemp("financials_corpus")
-    db = work / "financials.duckdb"
-    with warehouse_env(work, db):
-        args = ["ingest", "sec", "--tickers", "AAPL,TSLA,LPA", "--mirror", str(corpus_mirror)]
-        assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
-        # cautious: the tests whose parents are all built (unit, schema and tests/sec)
-        outcome = dbt_select(db, work, SELECT, cautious=True)
-        assert outcome.success, outcome.failures
-    yield db
+def warehouse(corpus_sec_warehouse: tuple[Path, dict]) -> Path:
+    """The SEC data of AAPL, TSLA and LPA from the corpus, and SELECT built with the tests whose
+    parents are all built (unit, schema and tests/sec); conftest builds it once per session,
+    together with test_quality's selection. Read only."""
+    db, outcome = corpus_sec_warehouse
+    assert outcome["success"], outcome["failures"]
+    return db
 
 
 def _rows(db: Path, sql: str, *params: object) -> list[tuple]:

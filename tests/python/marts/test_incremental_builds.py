@@ -32,6 +32,7 @@ from dev.warehouse_diff import table_differences
 from finloom.paths import DEMO_MIRROR, PROJECT_ROOT
 
 from ..support.exits import EXIT_GAPS
+from ..support.shared import DEMO_SEC_RUN, copy_warehouse
 
 DEMO_CIK = 9990001  # HLDG
 CORPUS_CIK = 320193  # Apple
@@ -165,12 +166,26 @@ def _changed_companies(db: Path, change_set: str = CHANGE_SET) -> list[int]:
 
 
 def _incremental_then_full(
-    mirror: Path, tmp_path: Path, run: list[str], cik: int, restate: tuple[str, ...] = ()
+    mirror: Path,
+    tmp_path: Path,
+    run: list[str],
+    cik: int,
+    restate: tuple[str, ...] = (),
+    cold_run: tuple[Path, dict] | None = None,
 ) -> tuple[Path, Path, NewFiling]:
-    db = tmp_path / "incremental.duckdb"
-    cold = _finloom(*run, "--mirror", str(mirror), "--db", str(db))
-    assert cold.returncode in (0, EXIT_GAPS), cold.stderr[-3000:]
-    assert "build: everything (first build of this warehouse)" in cold.stderr
+    """A cold `run` on `mirror`, a new filing, the incremental `run`, and a `--full-refresh`
+    build of a copy. `cold_run`: the cold run already made (a warehouse and the run's exit
+    code and stderr, conftest's demo_sec_cold_run) by the same command on a mirror `mirror`
+    is a copy of (the same bytes); the warehouse and its dlt state are copied here."""
+    if cold_run is None:
+        db = tmp_path / "incremental.duckdb"
+        done = _finloom(*run, "--mirror", str(mirror), "--db", str(db))
+        cold = {"returncode": done.returncode, "stderr": done.stderr}
+    else:
+        db = copy_warehouse(cold_run[0], tmp_path)
+        cold = cold_run[1]
+    assert cold["returncode"] in (0, EXIT_GAPS), str(cold["stderr"])[-3000:]
+    assert "build: everything (first build of this warehouse)" in str(cold["stderr"])
 
     filing = add_quarterly_filing(mirror, cik, restate=restate or RESTATE_FIRST)
     canaries = _mark(db, COMPANY_CANARIES | MART_CANARIES, cik)
@@ -245,13 +260,15 @@ def _assert_restatement_is_history(db: Path, filing: NewFiling) -> None:
         assert [float(v) for (v,) in as_of] == [before]
 
 
-def test_demo_one_filing_incremental_equals_full_refresh(tmp_path: Path) -> None:
+def test_demo_one_filing_incremental_equals_full_refresh(
+    tmp_path: Path, demo_sec_cold_run: tuple[Path, dict]
+) -> None:
     mirror = tmp_path / "mirror"
     shutil.copytree(DEMO_MIRROR, mirror)
-    run = ["run", "--sources", "sec", "--universe", "sp500", "--no-progress"]
+    run = DEMO_SEC_RUN  # the command of the cold run, made on DEMO_MIRROR (conftest)
     # not revenue or net income: the demo's known answers pin those (seeds/demo_known_answers.csv)
     db, full, filing = _incremental_then_full(
-        mirror, tmp_path, run, DEMO_CIK, restate=("CostOfRevenue",)
+        mirror, tmp_path, run, DEMO_CIK, restate=("CostOfRevenue",), cold_run=demo_sec_cold_run
     )
     assert table_differences(db, full, exclude=CHANGE_SETS) == {}
     _assert_restatement_is_history(db, filing)

@@ -18,6 +18,7 @@ from finloom.cli import main
 
 from ..support.dbt import dbt_select, warehouse_env
 from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
+from ..support.shared import copy_warehouse
 
 AS_OF = "2024-12-31"
 VALID_ON = f"valid_from <= date '{AS_OF}' and (valid_to is null or valid_to > date '{AS_OF}')"
@@ -51,7 +52,8 @@ def warehouses(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     dbs = {name: work / f"{name}.duckdb" for name in "ABC"}
     with warehouse_env(work, dbs["A"]):  # run_dbt sets FINLOOM_DB per build; restored on exit
         _ingest(vintage, dbs["A"])
-        _ingest(vintage, dbs["B"])
+        # B's vintage load is A's: a copy of it, with its dlt state, before either is built
+        copy_warehouse(dbs["A"], work, dbs["B"].name)
         _ingest(corpus / "mirror", dbs["B"])
         _ingest(corpus / "mirror", dbs["C"])
         for db in dbs.values():

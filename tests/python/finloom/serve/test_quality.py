@@ -10,18 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from finloom.cli import main
 from finloom.cli.quality import cmd_quality
 from finloom.serve.quality import QualityError, quality_report
 
-from ...support.dbt import dbt_select, warehouse_env
-from ...support.exits import EXIT_CORPUS_AAPL_OR_LPA
+from ...support.dbt import dbt_select
 
 APPLE_FY2024_10K = "0000320193-24-000123"
 SELECT = ["+models/marts/quality", "tests/dbt/quality"]
@@ -34,15 +31,13 @@ def _build(
 
 
 @pytest.fixture(scope="module")
-def warehouse(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    work = tmp_path_factory.mktemp("quality")
-    db = work / "corpus.duckdb"
-    with warehouse_env(work, db):
-        args = ["ingest", "sec", "--tickers", "AAPL,TSLA,LPA", "--mirror", str(corpus / "mirror")]
-        assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
-        # cautious: only tests whose parents are all built
-        assert _build(db, work, SELECT, cautious=True) == []
-    yield db
+def warehouse(corpus_sec_warehouse: tuple[Path, dict]) -> Path:
+    """The SEC data of AAPL, TSLA and LPA from the corpus, and SELECT built with the tests whose
+    parents are all built; conftest builds it once per session, together with
+    test_financials_corpus' selection. Read only: a test that writes copies it."""
+    db, outcome = corpus_sec_warehouse
+    assert outcome["failures"] == []
+    return db
 
 
 def _rows(db: Path, sql: str) -> list[tuple]:
