@@ -138,7 +138,8 @@ scale_pairs as (
 
 scale_doubts as (
 
-    -- one row per period with a scale doubt: the latest other version off by a power of 1,000;
+    -- one row per period with a scale doubt: the latest other version off by a power of 1,000
+    -- (its version number and value);
     -- two different scales (1e3 and 1e-3) leave it ambiguous, never repaired
     select
         cik,
@@ -152,6 +153,7 @@ scale_doubts as (
         current_value,
         current_accession_number,
         max(other_version_number) as other_version_number,
+        max_by(other_value, other_version_number) as other_value,
         count(distinct scale) as n_scales,
         min(scale) as scale
     from scale_pairs
@@ -187,17 +189,10 @@ per_share_evidence as (
         ) <= greatest(0.02, 0.05 * abs(eps.value)) as current_fits,
         abs(
             cast(net_income.value as double precision)
-            / cast(other.value as double precision)
+            / cast(scale_doubts.other_value as double precision)
             - eps.value
         ) <= greatest(0.02, 0.05 * abs(eps.value)) as other_fits
     from scale_doubts
-    inner join versions as other
-        on
-            scale_doubts.cik = other.cik
-            and scale_doubts.line_item = other.line_item
-            and scale_doubts.fiscal_year = other.fiscal_year
-            and scale_doubts.fiscal_period = other.fiscal_period
-            and scale_doubts.other_version_number = other.version_number
     inner join current_values as net_income
         on
             scale_doubts.cik = net_income.cik
@@ -228,7 +223,7 @@ doubted_terms as (
         scale_doubts.fiscal_period,
         scale_doubts.current_accession_number,
         scale_doubts.current_value,
-        other.value as other_value,
+        scale_doubts.other_value,
         identity_facts.identity_name,
         identity_facts.term,
         identity_facts.coefficient,
@@ -237,13 +232,6 @@ doubted_terms as (
         identity_facts.period_end,
         identity_facts.unit
     from scale_doubts
-    inner join versions as other
-        on
-            scale_doubts.cik = other.cik
-            and scale_doubts.line_item = other.line_item
-            and scale_doubts.fiscal_year = other.fiscal_year
-            and scale_doubts.fiscal_period = other.fiscal_period
-            and scale_doubts.other_version_number = other.version_number
     inner join identity_facts
         on
             scale_doubts.cik = identity_facts.cik
@@ -415,7 +403,7 @@ neighbour_evidence as (
                 when
                     abs(
                         ln(abs(cast(neighbours.value as double precision)))
-                        - ln(abs(cast(other.value as double precision)))
+                        - ln(abs(cast(scale_doubts.other_value as double precision)))
                     ) < ln(10)
                     then 1
             end
@@ -425,13 +413,6 @@ neighbour_evidence as (
             order by neighbours.period_position
         ) as neighbour_values
     from scale_doubts
-    inner join versions as other
-        on
-            scale_doubts.cik = other.cik
-            and scale_doubts.line_item = other.line_item
-            and scale_doubts.fiscal_year = other.fiscal_year
-            and scale_doubts.fiscal_period = other.fiscal_period
-            and scale_doubts.other_version_number = other.version_number
     inner join current_values as neighbours
         on
             scale_doubts.cik = neighbours.cik
