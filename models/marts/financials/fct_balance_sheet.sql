@@ -50,7 +50,12 @@ share_counts as (
         {{ split_factor_to_latest_basis('line_items', 'splits') }} as split_factor
     from line_items
     left join splits on {{ is_filed_in_split_interval('line_items', 'splits') }}
-    where line_items.line_item in ('shares_outstanding', 'shares_outstanding_cover')
+    where
+        line_items.line_item in (
+            {%- for item in split_adjusted_items %}
+                '{{ item }}'{{ "," if not loop.last }}
+            {%- endfor %}
+        )
 
 ),
 
