@@ -31,3 +31,18 @@
         else 1
     end
 {% endmacro %}
+
+{% macro split_occurrence(starts_occurrence, filed_date) %}
+{#-
+    The number of the split a report of a split ratio belongs to: the running sum of
+    starts_split_occurrence over the company's reports of that ratio in filing-date order
+    (decisions 035, 037). The frame is a RANGE, so every report filed on one day (a filing
+    reports a ratio several times, and two filings can share a day) gets the same number: the
+    flag sits on one of those tied rows in an order the engine chooses, and a ROWS frame would
+    split them into two splits of one ratio on one date.
+-#}
+    sum({{ starts_occurrence }}) over (
+        partition by cik, split_ratio order by {{ filed_date }}
+        range between unbounded preceding and current row
+    )
+{% endmacro %}

@@ -67,10 +67,7 @@ ratio_occurrences as (
         split_ratio,
         filed_date,
         instant_date,
-        sum(starts_occurrence) over (
-            partition by cik, split_ratio order by filed_date
-            rows between unbounded preceding and current row
-        ) as occurrence
+        {{ split_occurrence('starts_occurrence', 'filed_date') }} as occurrence
     from ratio_facts_numbered
 
 ),

@@ -79,10 +79,7 @@ ratio_occurrences as (
     select
         cik,
         split_ratio,
-        sum(starts_occurrence) over (
-            partition by cik, split_ratio order by filed_date
-            rows between unbounded preceding and current row
-        ) as occurrence,
+        {{ split_occurrence('starts_occurrence', 'filed_date') }} as occurrence,
         filed_date
     from ratio_facts_numbered
 
