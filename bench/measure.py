@@ -40,6 +40,7 @@ class RssSampler:
     def __init__(self, interval: float = 0.02) -> None:
         self.interval = interval
         self.peak_mb = 0.0
+        self.start_mb = 0.0  # RSS when the phase began: what earlier phases left resident
         self.samples: list[tuple[float, float, float]] = []  # (epoch s, RSS MB, process CPU s)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="bench-rss", daemon=True)
@@ -61,7 +62,7 @@ class RssSampler:
         return inside[-1] - inside[0] if len(inside) > 1 else 0.0
 
     def __enter__(self) -> RssSampler:
-        self.peak_mb = rss_mb()
+        self.peak_mb = self.start_mb = rss_mb()
         self._thread.start()
         return self
 

@@ -45,6 +45,7 @@ from ingestion.sources.sec.settings import sec_config
 class Phase:
     seconds: float = 0.0
     peak_rss_mb: float = 0.0
+    start_rss_mb: float = 0.0
     ok: bool = True
     note: str = ""
     details: dict[str, Any] = field(default_factory=dict)
@@ -194,6 +195,7 @@ def run_build(
             phase.note = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         phase.seconds = time.perf_counter() - started
     phase.peak_rss_mb = rss.peak_mb
+    phase.start_rss_mb = rss.start_mb
     results = target / "run_results.json"
     if results.is_file():
         data = json.loads(results.read_text())

@@ -122,6 +122,7 @@ def print_report(
     ]
     if build is not None:
         rows.append(("peak RSS MB, dbt build (psutil)", _fmt(build.peak_rss_mb, 0), "", ""))
+        rows.append(("RSS MB when the build began", _fmt(build.start_rss_mb, 0), "", ""))
     rows.append(
         (
             "peak RSS MB, overall (ru_maxrss)",
