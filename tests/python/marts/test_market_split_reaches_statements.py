@@ -26,12 +26,13 @@ from finloom.paths import DEMO_MIRROR
 from ingestion.http import reset_host_state
 
 from ..support.dbt import warehouse_env
-from ..support.exits import EXIT_GAPS
 
 #: a demo company with no split of its own: its listing splits 2:1 the day after its last bar
 SYMBOL, CIK = "HLDG", 9990001
 #: the demo's split filer (4:1 in 2023): its factors must stay as they were
 OTHER_CIK = 9990002
+#: the dbt test of the demo's known split-adjusted EPS (the generator's truth)
+KNOWN_ANSWERS = "assert_demo_known_answers_per_share_and_balances_match"
 
 FACTORS = """
     select 'income' as mart, fiscal_year, fiscal_period, eps_diluted, eps_diluted_split_factor,
@@ -71,9 +72,19 @@ def test_a_market_split_rebuilds_the_statement_marts_on_the_new_basis(
         patch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
         reset_host_state()
         try:
-            assert main([*run, "--mirror", str(mirror), "--db", str(db)]) in (0, EXIT_GAPS)
+            code = main([*run, "--mirror", str(mirror), "--db", str(db)])
         finally:
             reset_host_state()
+    # the demo's known answers are the generator's truth, which knows no such split: their check
+    # of HLDG's adjusted EPS fails (one row per period), and nothing else does (exit 1)
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    status = {r["unique_id"].split(".")[-1]: r["status"] for r in results}
+    failed = {node: s for node, s in status.items() if s not in ("pass", "success")}
+    assert (code, failed) == (1, {KNOWN_ANSWERS: "fail"}), failed
+    # the thin marts were rebuilt by the market load; the SEC-only pivots were not
+    assert status["fct_income_statement"] == status["fct_balance_sheet"] == "success"
+    assert "int_income_statement_pivoted" not in status
+    assert "int_balance_sheet_pivoted" not in status
 
     split = _rows(
         db,
