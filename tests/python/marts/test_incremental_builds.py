@@ -57,22 +57,22 @@ COMPANY_CANARIES = {
     "intermediate.int_line_items_by_fiscal_period": ("source_form", False),
     "intermediate.int_shares_outstanding_known": ("n_share_classes", False),
     # decision 046: every column of a pivoted statement reaches its thin mart, a plain table,
-    # so the canary is copied there by the build (CANARY_COPIES) and restored there too; a
-    # company the pivot left stale would still show as a mart row unlike the full refresh's
+    # so the build copies the canary there (CANARY_COPIES) and it is restored there too; a
+    # company the pivot left stale still differs from the full refresh, in pivot and mart
     "intermediate.int_income_statement_pivoted": ("n_line_items", False),
     "intermediate.int_balance_sheet_pivoted": ("n_line_items", False),
-}
-#: plain tables that copy a canary's column verbatim from its table (decision 046): a build puts
-#: the altered value there too, so the canary is restored in them as well
-CANARY_COPIES = {
-    "intermediate.int_income_statement_pivoted": ("marts.fct_income_statement",),
-    "intermediate.int_balance_sheet_pivoted": ("marts.fct_balance_sheet",),
 }
 #: the statement marts partitioned by company_mart_batch('cik'), likewise
 MART_CANARIES = {
     "marts.fct_financial_line_items": ("source_form", False),
     "marts.fct_financial_line_items_history": ("source_form", False),
     "marts.fct_cash_flow": ("n_line_items", False),
+}
+#: plain tables that copy a canary's column verbatim from its table (decision 046): a build puts
+#: the altered value there too, so the canary is restored in them as well
+CANARY_COPIES = {
+    "intermediate.int_income_statement_pivoted": ("marts.fct_income_statement",),
+    "intermediate.int_balance_sheet_pivoted": ("marts.fct_balance_sheet",),
 }
 
 
