@@ -233,3 +233,22 @@ def add_trading_day(
     path.write_bytes(orjson.dumps(doc))
     revised_date = datetime.fromtimestamp(result["timestamp"][revised], zone).date()
     return NewDay(symbol, day, close, dividend, revised_date, quote["close"][revised])
+
+
+def add_split(mirror: Path, symbol: str, numerator: int = 2, denominator: int = 1) -> NewDay:
+    """Yahoo's chart for `symbol` one trading day later (`add_trading_day`), that day also a
+    split event of `numerator`:`denominator` (the market source then re-reads the history)."""
+    day = add_trading_day(mirror, symbol)
+    path = mirror / CHARTS / symbol
+    doc = orjson.loads(path.read_bytes())
+    result = doc["chart"]["result"][0]
+    stamp = result["timestamp"][-1]
+    splits = result.setdefault("events", {}).setdefault("splits", {})
+    splits[str(stamp)] = {
+        "date": stamp,
+        "numerator": numerator,
+        "denominator": denominator,
+        "splitRatio": f"{numerator}:{denominator}",
+    }
+    path.write_bytes(orjson.dumps(doc))
+    return day

@@ -19,3 +19,34 @@
             as {{ item }}_derivation,
     {%- endfor %}
 {% endmacro %}
+
+
+{% macro pivoted_line_item_columns(line_items) %}
+{#-
+    The names of the columns pivot_line_items emits for `line_items`, in its order: what a mart
+    selects from a pivoted intermediate (decision 046).
+-#}
+{%- set columns = [] %}
+{%- for item in line_items %}
+    {%- do columns.append(item) %}
+{%- endfor %}
+{%- for item in line_items %}
+    {%- for suffix in ['is_derived', 'source_accession', 'source_concept', 'derivation'] %}
+        {%- do columns.append(item ~ '_' ~ suffix) %}
+    {%- endfor %}
+{%- endfor %}
+{{ return(columns) }}
+{% endmacro %}
+
+
+{% macro pivot_line_item_filed_dates(line_items) %}
+{#-
+    For a `group by` like pivot_line_items: per line item `<item>_source_filed_date`, the filing
+    date of the filing its value cites (which split basis it is on, decision 037). Emits a
+    trailing comma after the last column.
+-#}
+    {%- for item in line_items %}
+        max(case when line_item = '{{ item }}' then source_filed_date end)
+            as {{ item }}_source_filed_date,
+    {%- endfor %}
+{% endmacro %}

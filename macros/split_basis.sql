@@ -27,3 +27,90 @@
             then coalesce({{ splits }}.factor_to_latest_basis, 1)
     end
 {% endmacro %}
+
+
+{% macro split_adjusted_line_items(statement) %}
+{#-
+    The line items a statement mart also gives on the company's latest split basis (decisions
+    037, 045), in the mart's column order, each with how: a per-share amount is divided by the
+    split factor, a share count multiplied. The pivoted intermediate carries each one's
+    `<item>_source_filed_date` (the filing whose basis it is on); the mart adds
+    `<item>_split_adjusted` and `<item>_split_factor`.
+-#}
+{%- set items = {
+    'income_statement': {
+        'eps_basic': 'per_share',
+        'eps_diluted': 'per_share',
+        'weighted_shares_basic': 'share_count',
+        'weighted_shares_diluted': 'share_count',
+    },
+    'balance_sheet': {
+        'shares_outstanding': 'share_count',
+        'shares_outstanding_cover': 'share_count',
+    },
+} %}
+{{ return(items[statement]) }}
+{% endmacro %}
+
+
+{% macro split_adjusted_value(value, factor, kind) %}
+{#-
+    A value on the latest split basis (decision 037): a per-share amount (`kind` 'per_share')
+    divided by its split factor, a share count ('share_count') multiplied; not rounded.
+-#}
+    {%- if kind == 'per_share' -%}
+        cast({{ value }} as double precision) / {{ factor }}
+    {%- elif kind == 'share_count' -%}
+        cast({{ value }} as double precision) * {{ factor }}
+    {%- else -%}
+        {{ exceptions.raise_compiler_error("split_adjusted_value: unknown kind " ~ kind) }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro split_factors_by_fiscal_period(periods, splits, items) %}
+{#-
+    A query: one row per company, fiscal year and fiscal period of `periods` (a pivoted
+    statement with `<item>_source_filed_date` for each of `items`) that has at least one of
+    them, with `<item>_split_factor`: the factor from the basis of the filing the item's value
+    cites to the company's latest basis (is_filed_in_split_interval,
+    split_factor_to_latest_basis; decision 037). NULL when the period has no such value.
+-#}
+    with filed as (
+        {%- for item in items %}
+            select
+                cik,
+                fiscal_year,
+                fiscal_period,
+                '{{ item }}' as line_item,
+                {{ item }}_source_filed_date as source_filed_date
+            from {{ periods }}
+            where {{ item }}_source_filed_date is not null
+            {%- if not loop.last %}
+                union all
+            {%- endif %}
+        {%- endfor %}
+    ),
+
+    factors as (
+        select
+            filed.cik,
+            filed.fiscal_year,
+            filed.fiscal_period,
+            filed.line_item,
+            {{ split_factor_to_latest_basis('filed', splits) }} as split_factor
+        from filed
+        left join {{ splits }} on {{ is_filed_in_split_interval('filed', splits) }}
+    )
+
+    select
+        cik,
+        fiscal_year,
+        fiscal_period,
+        {%- for item in items %}
+            max(case when line_item = '{{ item }}' then split_factor end)
+                as {{ item }}_split_factor{{ "," if not loop.last }}
+        {%- endfor %}
+    from factors
+    group by cik, fiscal_year, fiscal_period
+{% endmacro %}

@@ -6,18 +6,18 @@
 -- (decision 037): a value is on the basis of the filing that reported it, so it is divided
 -- (EPS) or multiplied (shares) by the factors of the splits after that filing's date
 -- (int_stock_splits_combined); the as-filed columns are unchanged.
+-- The pivot is built company by company (int_income_statement_pivoted); this table adds what a
+-- company's SEC data does not decide, the ticker and the split basis, over every company
+-- (decision 046).
 
 {%- set line_items = statement_line_items('income_statement') %}
-{%- set split_adjusted_items = [
-    'eps_basic', 'eps_diluted', 'weighted_shares_basic', 'weighted_shares_diluted'
-] %}
+{%- set split_adjusted_items = split_adjusted_line_items('income_statement') %}
 
 with
 
-line_items as (
+periods as (
 
-    select * from {{ ref('int_line_items_by_fiscal_period') }}
-    where statement = 'income_statement'
+    select * from {{ ref('int_income_statement_pivoted') }}
 
 ),
 
@@ -33,63 +33,43 @@ splits as (
 
 ),
 
-with_ticker as (
+split_factors as (
 
-    select
-        line_items.*,
-        companies.ticker,
-        -- decision 037: the splits after the reporting filing's date (none: factor 1)
-        {{ split_factor_to_latest_basis('line_items', 'splits') }} as split_factor
-    from line_items
-    left join companies on line_items.cik = companies.cik
-    left join splits
-        on
-            line_items.line_item in (
-                'eps_basic', 'eps_diluted', 'weighted_shares_basic', 'weighted_shares_diluted'
-            )
-            and {{ is_filed_in_split_interval('line_items', 'splits') }}
-
-),
-
-adjusted as (
-
-    select
-        *,
-        case
-            when line_item in ('eps_basic', 'eps_diluted')
-                then cast(value as double precision) / split_factor
-            when line_item in ('weighted_shares_basic', 'weighted_shares_diluted')
-                then cast(value as double precision) * split_factor
-        end as value_split_adjusted
-    from with_ticker
+    -- decision 037: the splits after the reporting filing's date (none: factor 1)
+    {{ split_factors_by_fiscal_period('periods', 'splits', split_adjusted_items.keys() | list) }}
 
 ),
 
 final as (
 
     select
-        cik,
-        ticker,
-        fiscal_year,
-        fiscal_period,
-        max(fiscal_quarter) as fiscal_quarter,
-        -- every line item of one fiscal period covers the same dates
-        min(period_start) as period_start,
-        max(period_end) as period_end,
-        -- monetary line items are all in the company's reporting currency (decision 008)
-        max(case when is_currency then unit end) as unit,
-        {{ pivot_line_items(line_items) }}
-        {%- for item in split_adjusted_items %}
-            max(case when line_item = '{{ item }}' then value_split_adjusted end)
-                as {{ item }}_split_adjusted,
+        periods.cik,
+        companies.ticker,
+        periods.fiscal_year,
+        periods.fiscal_period,
+        periods.fiscal_quarter,
+        periods.period_start,
+        periods.period_end,
+        periods.unit,
+        {%- for column in pivoted_line_item_columns(line_items) %}
+            periods.{{ column }},
+        {%- endfor %}
+        {%- for item, kind in split_adjusted_items.items() %}
+            {{ split_adjusted_value(
+                'periods.' ~ item, 'split_factors.' ~ item ~ '_split_factor', kind
+            ) }} as {{ item }}_split_adjusted,
         {%- endfor %}
         {%- for item in split_adjusted_items %}
-            max(case when line_item = '{{ item }}' then split_factor end)
-                as {{ item }}_split_factor,
+            split_factors.{{ item }}_split_factor,
         {%- endfor %}
-        count(distinct line_item) as n_line_items
-    from adjusted
-    group by cik, ticker, fiscal_year, fiscal_period
+        periods.n_line_items
+    from periods
+    left join companies on periods.cik = companies.cik
+    left join split_factors
+        on
+            periods.cik = split_factors.cik
+            and periods.fiscal_year = split_factors.fiscal_year
+            and periods.fiscal_period = split_factors.fiscal_period
 
 )
 

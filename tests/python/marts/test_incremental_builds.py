@@ -56,12 +56,23 @@ COMPANY_CANARIES = {
     "intermediate.int_temporary_equity_derived_from_conditional_elements": ("value", True),
     "intermediate.int_line_items_by_fiscal_period": ("source_form", False),
     "intermediate.int_shares_outstanding_known": ("n_share_classes", False),
+    # decision 046: every column of a pivoted statement reaches its thin mart, a plain table,
+    # so the build copies the canary there (CANARY_COPIES) and it is restored there too; a
+    # company the pivot left stale still differs from the full refresh, in pivot and mart
+    "intermediate.int_income_statement_pivoted": ("n_line_items", False),
+    "intermediate.int_balance_sheet_pivoted": ("n_line_items", False),
 }
 #: the statement marts partitioned by company_mart_batch('cik'), likewise
 MART_CANARIES = {
     "marts.fct_financial_line_items": ("source_form", False),
     "marts.fct_financial_line_items_history": ("source_form", False),
     "marts.fct_cash_flow": ("n_line_items", False),
+}
+#: plain tables that copy a canary's column verbatim from its table (decision 046): a build puts
+#: the altered value there too, so the canary is restored in them as well
+CANARY_COPIES = {
+    "intermediate.int_income_statement_pivoted": ("marts.fct_income_statement",),
+    "intermediate.int_balance_sheet_pivoted": ("marts.fct_balance_sheet",),
 }
 
 
@@ -86,11 +97,13 @@ class Canary:
         return row == (self.rows,)
 
     def restore(self, db: Path) -> None:
+        """The true value back, in the table and in the plain tables that copy it."""
         with duckdb.connect(str(db)) as con:
-            con.execute(
-                f"update {self.table} set {self.column} = ? where cik = ? and {self.column} = ?",
-                [self.original, self.cik, self.marked],
-            )
+            for table in (self.table, *CANARY_COPIES.get(self.table, ())):
+                con.execute(
+                    f"update {table} set {self.column} = ? where cik = ? and {self.column} = ?",
+                    [self.original, self.cik, self.marked],
+                )
 
 
 def _marked(original: object) -> object:
