@@ -6,6 +6,10 @@
 -- first), so duplicates are found company by company, and only for companies with new SEC data
 -- (decision 029): a build after one company's new filing groups that company's facts, not the
 -- whole table. Empty on correct loads.
+-- Grouping every fact by its full key is the cost, so each key is first narrowed by a 64-bit
+-- hash of its columns (macro key_hash): only rows whose hash another row of the company shares
+-- can be duplicates, and the exact key comparison among those few rows decides. A hash
+-- collision of unequal keys thus neither reports a duplicate nor hides one.
 
 -- 500 companies per batch, not the default 100: each batch scans the raw facts once, and the
 -- group-by spills to disk when it outgrows memory, so fewer, larger batches cost less.
@@ -21,15 +25,44 @@ company_facts as (
 ),
 
 {% for table, key, name in quality_raw_keys() if table == 'company_facts' %}
-    {{ name }} as (
+    {%- set columns = ['cik'] + (key | reject('equalto', 'cik') | list) %}
+    {{ name }}__hashed as (
 
         select
-            '{{ name }}' as check_suffix,
-            cik,
-            concat_ws(' ', {{ key | join(', ') }}) as duplicated_key,
-            count(*) as n_rows
+            {{ columns | join(', ') }},
+            {{ key_hash(key) }} as hashed_key
         from company_facts
-        group by cik, {{ key | join(', ') }}
+
+    ),
+
+    {{ name }}__shared_hashes as (
+
+        -- the hashes that more than one row of a company has: every duplicate is among them
+        select
+            cik,
+            hashed_key
+        from {{ name }}__hashed
+        group by cik, hashed_key
+        having count(*) > 1
+
+    ),
+
+    {{ name }} as (
+
+        -- the exact comparison, among the rows of shared hashes only
+        select
+            '{{ name }}' as check_suffix,
+            candidates.cik,
+            concat_ws(' ', candidates.{{ key | join(', candidates.') }}) as duplicated_key,
+            count(*) as n_rows
+        from {{ name }}__hashed as candidates
+        inner join {{ name }}__shared_hashes as shared_hashes
+            on
+                candidates.cik = shared_hashes.cik
+                and candidates.hashed_key = shared_hashes.hashed_key
+        group by
+            candidates.cik{% for column in key if column != 'cik' %},
+            candidates.{{ column }}{% endfor %}
         having count(*) > 1
 
     ),

@@ -7,19 +7,23 @@
 -- equity_outside_permanent_equity, decision 036) is a mezzanine line under an element the check
 -- does not add, so that check holds; any other residual fails it, with its explanation or its
 -- size. Score 1 when every check holds, 0 when one fails or none can be made (unverifiable).
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 filings as (
 
     select * from {{ ref('int_quality_filings') }}
-    where is_in_scope
+    where is_in_scope and {{ company_batch('cik') }}
 
 ),
 
 balance_sheets as (
 
     select * from {{ ref('int_balance_sheet_residuals_explained') }}
+    where {{ company_batch('cik') }}
 
 ),
 

@@ -3,19 +3,23 @@
 -- tags fully for a period and unit (the total and every required term) is checked: total = sum
 -- of coefficient x term, within max($1, 0.1 % of the largest term). Score = share of the checks
 -- that hold; NULL (not applicable) when no identity is fully tagged.
+-- Built company by company, and only for companies with new SEC data (decision 029).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 filings as (
 
     select * from {{ ref('int_quality_filings') }}
-    where is_in_scope
+    where is_in_scope and {{ company_batch('cik') }}
 
 ),
 
 filing_facts as (
 
     select * from {{ ref('int_quality_filing_facts') }}
+    where {{ company_batch('cik') }}
 
 ),
 

@@ -2,12 +2,15 @@
 -- accession is indexed under several companies): its form, filing date, number of facts,
 -- whether the filing index has it and whether it may sit in a gap of the index
 -- (int_quality_filing_index_gaps), which exempts it from the reconciliation index checks.
+-- Reads the per-filing counts of int_company_fact_filings (built company by company) rather
+-- than every fact; the filing index is matched by accession alone, across companies, so this
+-- model itself stays a table.
 
 with
 
-facts as (
+company_fact_filings as (
 
-    select * from {{ ref('stg_sec__company_facts') }}
+    select * from {{ ref('int_company_fact_filings') }}
 
 ),
 
@@ -28,11 +31,10 @@ fact_filings as (
     select
         cik,
         accession_number,
-        min(form) as form,
-        min(filed_date) as filed_date,
-        count(*) as n_facts
-    from facts
-    group by cik, accession_number
+        form,
+        filed_date,
+        n_facts
+    from company_fact_filings
 
 ),
 

@@ -5,66 +5,53 @@
 -- corpus both agree wherever both exist. Only filings with statement facts (concepts of
 -- concept_map outside dei) are scored: an amendment that re-files only the cover page or Part
 -- III has no statements to grade, and says so in `exclusion_reason`.
+-- Every input is the company's own SEC data (its facts' per-filing counts, its filing index, its
+-- fiscal calendar), joined on `cik`: built company by company, and only for companies with new
+-- SEC data (decision 029).
+
+{{ config(materialized='partitioned') }}
 
 with
 
-facts as (
+fact_filings as (
 
-    select * from {{ ref('stg_sec__company_facts') }}
-
-),
-
-concept_map as (
-
-    select * from {{ ref('concept_map') }}
+    select * from {{ ref('int_company_fact_filings') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 filing_index as (
 
     select * from {{ ref('stg_sec__filings') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 fiscal_years as (
 
     select * from {{ ref('int_fiscal_years') }}
+    where {{ company_batch('cik') }}
 
 ),
 
 fiscal_periods as (
 
     select * from {{ ref('int_fiscal_periods') }}
-
-),
-
-statement_concepts as (
-
-    select distinct
-        taxonomy,
-        concept
-    from concept_map
-    where taxonomy <> 'dei'
+    where {{ company_batch('cik') }}
 
 ),
 
 facts_by_filing as (
 
     select
-        facts.cik,
-        facts.accession_number,
-        min(facts.form) as fact_form,
-        min(facts.filed_date) as fact_filed_date,
-        count(*) as n_facts,
-        count(statement_concepts.concept) as n_statement_facts,
-        max(case when statement_concepts.concept is not null then facts.period_end end)
-            as last_statement_period_end
-    from facts
-    left join statement_concepts
-        on
-            facts.taxonomy = statement_concepts.taxonomy
-            and facts.concept = statement_concepts.concept
-    group by facts.cik, facts.accession_number
+        cik,
+        accession_number,
+        form as fact_form,
+        filed_date as fact_filed_date,
+        n_facts,
+        n_statement_facts,
+        last_statement_period_end
+    from fact_filings
 
 ),
 

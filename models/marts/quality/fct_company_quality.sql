@@ -1,11 +1,16 @@
 -- One row per company with scored filings: the roll-up of fct_filing_quality — mean, lowest
 -- and latest score, the grade of the mean, and how many filings earned each grade.
+-- Built company by company, and only for companies whose SEC data or ticker changed (decision
+-- 043: ticker and name come from fct_filing_quality).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 filing_quality as (
 
     select * from {{ ref('fct_filing_quality') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 

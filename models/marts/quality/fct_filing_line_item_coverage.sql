@@ -8,19 +8,24 @@
 -- marts derive the period's operating cash flow from it (decisions 034, 044). Feeds the coverage
 -- component of
 -- fct_filing_quality and the completeness check of reconciliation_report.
+-- Built company by company, and only for companies whose SEC data or ticker changed (decision
+-- 043: the ticker comes from dim_company, which may fall back on the SEC ticker file).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 filings as (
 
     select * from {{ ref('int_quality_filings') }}
-    where is_in_scope
+    where is_in_scope and {{ company_mart_batch('cik') }}
 
 ),
 
 filing_facts as (
 
     select * from {{ ref('int_quality_filing_facts') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
@@ -33,12 +38,14 @@ concept_map as (
 companies as (
 
     select * from {{ ref('dim_company') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 ifrs_operating_cash_flow as (
 
     select * from {{ ref('int_operating_cash_flow_derived_from_ifrs_parts') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 

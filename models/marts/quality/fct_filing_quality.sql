@@ -3,25 +3,31 @@
 -- D >= 60, else F), with each component's status and score beside it. The score is the
 -- weighted mean of the applicable components of fct_filing_quality_components:
 -- 100 * sum(weight * component score) / sum(weight), not-applicable components left out.
+-- Built company by company, and only for companies whose SEC data or ticker changed (decision
+-- 043: the ticker comes from dim_company, which may fall back on the SEC ticker file).
+
+{{ config(materialized='partitioned') }}
 
 with
 
 filings as (
 
     select * from {{ ref('int_quality_filings') }}
-    where is_in_scope
+    where is_in_scope and {{ company_mart_batch('cik') }}
 
 ),
 
 components as (
 
     select * from {{ ref('fct_filing_quality_components') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 companies as (
 
     select * from {{ ref('dim_company') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 

@@ -13,6 +13,10 @@
 --                                previous one (fct_financial_line_items_history; 0 or 1)
 -- The balance sheet, subtotal and conflicting-facts checks are steps of their own
 -- (int_filings_checked_for_*); coverage and scale errors summarise marts built before this one.
+-- Built company by company, and only for companies whose SEC data or ticker changed (decision
+-- 043: the ticker comes from dim_company, which may fall back on the SEC ticker file).
+
+{{ config(materialized='partitioned') }}
 
 {%- set weights = {
     'coverage': 30,
@@ -27,43 +31,49 @@ with
 coverage as (
 
     select * from {{ ref('fct_filing_line_item_coverage') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 history as (
 
     select * from {{ ref('fct_financial_line_items_history') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 filings as (
 
     select * from {{ ref('int_quality_filings') }}
-    where is_in_scope
+    where is_in_scope and {{ company_mart_batch('cik') }}
 
 ),
 
 balance_component as (
 
     select * from {{ ref('int_filings_checked_for_balance_sheet_identity') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 subtotal_component as (
 
     select * from {{ ref('int_filings_checked_for_subtotal_identities') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 conflict_component as (
 
     select * from {{ ref('int_filings_checked_for_conflicting_facts') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 
 companies as (
 
     select * from {{ ref('dim_company') }}
+    where {{ company_mart_batch('cik') }}
 
 ),
 

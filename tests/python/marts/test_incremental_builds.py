@@ -61,12 +61,31 @@ COMPANY_CANARIES = {
     # company the pivot left stale still differs from the full refresh, in pivot and mart
     "intermediate.int_income_statement_pivoted": ("n_line_items", False),
     "intermediate.int_balance_sheet_pivoted": ("n_line_items", False),
+    # the quality chain (decision 047)
+    "intermediate.int_company_fact_filings": ("n_statement_facts", False),
+    "intermediate.int_quality_filings": ("n_facts", False),
+    "intermediate.int_filings_checked_for_balance_sheet_identity": ("detail", False),
+    "intermediate.int_filings_checked_for_subtotal_identities": ("detail", False),
 }
 #: the statement marts partitioned by company_mart_batch('cik'), likewise
 MART_CANARIES = {
     "marts.fct_financial_line_items": ("source_form", False),
     "marts.fct_financial_line_items_history": ("source_form", False),
     "marts.fct_cash_flow": ("n_line_items", False),
+    # the quality marts (decision 047)
+    "marts.fct_filing_line_item_coverage": ("source_concept", False),
+    "marts.fct_filing_quality_components": ("detail", False),
+    "marts.fct_filing_quality": ("form", False),
+    "marts.fct_company_quality": ("last_filing_date", False),
+}
+#: company canaries whose column a mart partitioned by company_mart_batch copies verbatim: a
+#: new ticker file rebuilds that mart for every company, copying the altered value
+COPIED_INTO_MARTS = {
+    # fct_financial_line_items copies its source_form
+    "intermediate.int_line_items_by_fiscal_period",
+    # fct_filing_quality_components copies each check's detail
+    "intermediate.int_filings_checked_for_balance_sheet_identity",
+    "intermediate.int_filings_checked_for_subtotal_identities",
 }
 #: plain tables that copy a canary's column verbatim from its table (decision 046): a build puts
 #: the altered value there too, so the canary is restored in them as well
@@ -292,8 +311,7 @@ def test_demo_one_filing_incremental_equals_full_refresh(
     listed = json.loads(exchanges.read_text())
     listed["data"][0][3] = "NYSE" if listed["data"][0][3] != "NYSE" else "Nasdaq"
     exchanges.write_text(json.dumps(listed))
-    # not int_line_items_by_fiscal_period's: fct_financial_line_items copies its source_form
-    upstream = {t: c for t, c in COMPANY_CANARIES.items() if "by_fiscal_period" not in t}
+    upstream = {t: c for t, c in COMPANY_CANARIES.items() if t not in COPIED_INTO_MARTS}
     canaries = _mark(db, upstream | MART_CANARIES, DEMO_CIK)
     tickers = _finloom(*run, "--mirror", str(mirror), "--db", str(db))
     assert tickers.returncode in (0, EXIT_GAPS), tickers.stderr[-3000:]
