@@ -114,3 +114,90 @@
     from factors
     group by cik, fiscal_year, fiscal_period
 {% endmacro %}
+
+
+{% macro split_adjusted_statement(statement, pivoted, factor_columns) %}
+{#-
+    The query of a thin statement mart (decision 046): every row and column of the pivoted
+    intermediate `pivoted` (built company by company) with the company's ticker (dim_company)
+    and, for each of split_adjusted_line_items(`statement`), `<item>_split_adjusted` and
+    `<item>_split_factor` on the company's latest split basis (int_stock_splits_combined,
+    decision 037). `factor_columns` keeps each mart's column order: 'after_each' puts an item's
+    factor right after its adjusted value, 'after_all' puts the factors after every adjusted
+    value.
+-#}
+{%- if factor_columns not in ['after_each', 'after_all'] %}
+    {{ exceptions.raise_compiler_error(
+        "split_adjusted_statement: factor_columns is 'after_each' or 'after_all', not "
+        ~ factor_columns) }}
+{%- endif %}
+{%- set line_items = statement_line_items(statement) %}
+{%- set split_adjusted_items = split_adjusted_line_items(statement) %}
+
+with
+
+periods as (
+
+    select * from {{ ref(pivoted) }}
+
+),
+
+companies as (
+
+    select * from {{ ref('dim_company') }}
+
+),
+
+splits as (
+
+    select * from {{ ref('int_stock_splits_combined') }}
+
+),
+
+split_factors as (
+
+    -- decision 037: the splits after the reporting filing's date (none: factor 1)
+    {{ split_factors_by_fiscal_period('periods', 'splits', split_adjusted_items.keys() | list) }}
+
+),
+
+final as (
+
+    select
+        periods.cik,
+        companies.ticker,
+        periods.fiscal_year,
+        periods.fiscal_period,
+        periods.fiscal_quarter,
+        periods.period_start,
+        periods.period_end,
+        periods.unit,
+        {%- for column in pivoted_line_item_columns(line_items) %}
+            periods.{{ column }},
+        {%- endfor %}
+        {%- for item, kind in split_adjusted_items.items() %}
+            {{ split_adjusted_value(
+                'periods.' ~ item, 'split_factors.' ~ item ~ '_split_factor', kind
+            ) }} as {{ item }}_split_adjusted,
+            {%- if factor_columns == 'after_each' %}
+            split_factors.{{ item }}_split_factor,
+            {%- endif %}
+        {%- endfor %}
+        {%- if factor_columns == 'after_all' %}
+            {%- for item in split_adjusted_items %}
+            split_factors.{{ item }}_split_factor,
+            {%- endfor %}
+        {%- endif %}
+        periods.n_line_items
+    from periods
+    left join companies on periods.cik = companies.cik
+    left join split_factors
+        on
+            periods.cik = split_factors.cik
+            and periods.fiscal_year = split_factors.fiscal_year
+            and periods.fiscal_period = split_factors.fiscal_period
+
+)
+
+select * from final
+{% endmacro %}
