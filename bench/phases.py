@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -205,7 +205,23 @@ def run_build(
             reverse=True,
         )
         phase.details["slowest"] = nodes[:8]
+        phase.details["heaviest"] = heaviest_nodes(data.get("results", []), rss)[:8]
     return phase
+
+
+def heaviest_nodes(results: Sequence[dict[str, Any]], rss: RssSampler) -> list[tuple[float, str]]:
+    """(peak RSS MB of the process while the node executed, unique id), highest first. dbt runs
+    several nodes at once (its threads), so a peak is shared by the nodes running then: read
+    the top nodes together, not the first alone as the culprit."""
+    peaks = []
+    for result in results:
+        for step in result.get("timing") or ():
+            if step.get("name") == "execute" and step.get("started_at"):
+                started = datetime.fromisoformat(step["started_at"].replace("Z", "+00:00"))
+                ended = datetime.fromisoformat(step["completed_at"].replace("Z", "+00:00"))
+                peak = rss.peak_between(started.timestamp(), ended.timestamp())
+                peaks.append((peak, result["unique_id"]))
+    return sorted(peaks, reverse=True)
 
 
 # --------------------------------------------------------------------------- scenarios

@@ -277,6 +277,10 @@ def print_breakdown(ingest: Phase, build: Phase | None, top: int) -> None:
         )
         for seconds, uid in build.details["slowest"]:
             p(f"    {seconds:7.2f} s  {uid}")
+        if build.details.get("heaviest"):
+            p("  peak RSS while a node executed (nodes run concurrently: a peak is shared):")
+            for mb, uid in build.details["heaviest"]:
+                p(f"    {mb:7,.0f} MB  {uid}")
 
 
 def print_comparison(cmp: dict[str, Any]) -> None:
