@@ -36,7 +36,10 @@ demo: setup
 PYTEST_PARALLEL := -n auto --dist loadscope
 
 # dbt-test runs first: pytest reads the demo warehouse it builds (FINLOOM_TEST_DEMO_DB).
-test: setup lint dbt-test sqlfluff
+# dbt-test and sqlfluff run side by side (each leaves a core idle part of the time); each
+# one's output is printed as a block when it ends.
+test: setup lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target dbt-test sqlfluff
 	FINLOOM_TEST_DEMO_DB=$(CURDIR)/warehouse/ci/demo.duckdb $(BIN)/pytest $(PYTEST_PARALLEL)
 	@echo "make test: all checks passed"
 
@@ -54,8 +57,11 @@ dbt-test: setup
 	$(BIN)/finloom demo --db warehouse/ci/demo.duckdb --no-progress
 
 # --processes 0: one linting process per core (each compiles the dbt project once)
+# its own dbt target and log folders: `make test` runs it beside dbt-test, which writes target/
 sqlfluff: setup
-	DUCKDB_PATH=:memory: $(BIN)/sqlfluff lint --processes 0 models macros tests/dbt
+	DUCKDB_PATH=:memory: DBT_TARGET_PATH=$(CURDIR)/target/sqlfluff \
+		DBT_LOG_PATH=$(CURDIR)/target/sqlfluff/logs \
+		$(BIN)/sqlfluff lint --processes 0 models macros tests/dbt
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -260,9 +260,9 @@
 {#- The rows a generic test of a partitioned model needs to read in an incremental `dbt build`:
     those of the keys rebuilt in this build (decision 042). A rebuild deletes and inserts every
     row of a changed key and leaves the others as the last build tested them, so a test that
-    judges each row on its own (not_null, accepted_values) or each key group within one key
-    (unique_combination_of_columns over columns that include the key) needs only the rebuilt
-    keys. Anything else reads the whole table: other tests, `dbt test` (which may follow a
+    judges each row on its own (not_null, not_null_columns, accepted_values) or each key group
+    within one key (unique_combination_of_columns over columns that include the key) needs only
+    the rebuilt keys. Anything else reads the whole table: other tests, `dbt test` (which may follow a
     change outside a build), a --full-refresh, tests of other models. Returns a predicate, or
     none for the whole table. -#}
 {% macro rebuilt_partition_scope() -%}
@@ -277,7 +277,7 @@
     {%- set to_build, column = partition -%}
     {%- set test = model.get('test_metadata') or {} -%}
     {%- set kwargs = test.get('kwargs', {}) -%}
-    {%- if test.get('name') in ['not_null', 'accepted_values'] -%}
+    {%- if test.get('name') in ['not_null', 'not_null_columns', 'accepted_values'] -%}
         {%- set row_level = true -%}
     {%- elif test.get('name') == 'unique_combination_of_columns' -%}
         {%- set row_level = column in kwargs.get('combination_of_columns', []) -%}
