@@ -170,7 +170,9 @@ def test_a_revised_csv_adds_vintages_and_the_recon_lists_the_revisions(tmp_path:
         ],
         command="test",
     )
-    assert tested.success and tested.counts["test:pass"] >= 10, tested
+    # 8: each model's grain and not-null tests (one per model: decision 048), the history's
+    # accepted values, the revisions' unique key and the integrity check
+    assert tested.success and tested.counts["test:pass"] >= 8, tested
     findings = _rows(
         db,
         "select affected_key, previous_value, revised_value, previous_first_seen_at, "
