@@ -12,6 +12,14 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 # The corpus sits beside the project (../shared/corpus); FINLOOM_CORPUS points elsewhere.
 CORPUS = Path(os.environ.get("FINLOOM_CORPUS") or PROJECT_ROOT.parent / "shared" / "corpus")
 
+# dbt's unit tests check the models' SQL on fixed inputs, never the data, so one run of each is
+# the whole check: `make test` runs them all in its dbt-test step (the demo build, before pytest),
+# and demo_db below when pytest runs alone. Every other build pytest makes leaves them out with
+# dbt's own switch (inherited by the `finloom` subprocesses): they were over a third of the CPU
+# time of a build like test_point_in_time's.
+UNIT_TESTS_OFF = {"DBT_EXCLUDE_RESOURCE_TYPES": "unit_test"}
+os.environ.update(UNIT_TESTS_OFF)
+
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
@@ -53,6 +61,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         return db
     env = {**os.environ, "DLT_DATA_DIR": str(db.parent / "dlt_data"), "NO_COLOR": "1"}
     env["DBT_TARGET_PATH"], env["DBT_LOG_PATH"] = str(db.parent / "target"), str(db.parent / "logs")
+    for name in UNIT_TESTS_OFF:  # the one build that runs every unit test when pytest runs alone
+        env.pop(name)
     argv = [sys.executable, "-m", "finloom", "demo", "--db", str(db), "--no-progress"]
     done = subprocess.run(argv, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
     assert done.returncode in (0, 3), done.stderr[-3000:]
