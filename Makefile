@@ -32,8 +32,9 @@ $(STAMP): pyproject.toml requirements.lock
 demo: setup
 	$(BIN)/finloom demo
 
-# pytest on every core: a module's tests (and its module-scoped warehouse) stay on one worker
-PYTEST_PARALLEL := -n auto --dist loadscope
+# pytest on every core: a module's tests (and its module-scoped warehouse) stay on one worker;
+# modules go out in collection order, the end-to-end ones first (tests/python/conftest.py)
+PYTEST_PARALLEL := -n auto --dist loadscope --no-loadscope-reorder
 
 # dbt-test runs first: pytest reads the demo warehouse it builds (FINLOOM_TEST_DEMO_DB).
 # dbt-test and sqlfluff run side by side (each leaves a core idle part of the time); each

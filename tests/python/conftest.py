@@ -128,3 +128,12 @@ def corpus_sec_warehouse(
         return {"success": outcome.success, "failures": outcome.failures}
 
     return shared_warehouse(tmp_path_factory, "corpus_sec_warehouse", "corpus.duckdb", build)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """End-to-end modules (marked `slow`) first, in collection order, then the rest. `make test`
+    hands whole modules to its pytest-xdist workers in this order (`--dist loadscope
+    --no-loadscope-reorder`: xdist's own order puts modules with many tests first, which left a
+    one-test module of several minutes to start last, on one worker, while the other idled); the
+    many short modules then fill the workers' ends."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -28,6 +28,8 @@ from finloom.ops.lock import EXIT_BUSY, warehouse_lock
 from finloom.serve.report import ReportResult, write_report
 from finloom.serve.report.site import Site, SiteServer
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 MODEL = "fct_income_statement"
 
 

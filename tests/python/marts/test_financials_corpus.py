@@ -16,6 +16,8 @@ from typing import Any
 import duckdb
 import pytest
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 AAPL, TSLA, LPA = 320193, 1318605, 1997711
 SELECT = [
     # the financial marts and everything upstream; downstream models belong to other areas

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from dev.warehouse_diff import table_differences
 from finloom.paths import DEMO_MIRROR
@@ -29,6 +30,8 @@ from ..support.incremental import (
     mark,
 )
 from ..support.shared import DEMO_SEC_RUN
+
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
 
 DEMO_CIK = 9990001  # HLDG
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from dev.warehouse_diff import table_differences
 
 from ..support.incremental import (
@@ -15,6 +17,8 @@ from ..support.incremental import (
     assert_restatement_is_history,
     incremental_then_full,
 )
+
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
 
 CORPUS_CIK = 320193  # Apple
 

@@ -34,6 +34,8 @@ from ingestion.http import reset_host_state
 from ..support.dbt import warehouse_env
 from ..support.exits import EXIT_GAPS
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 #: a demo company's listing that pays dividends: its new day goes ex-dividend
 SYMBOL = "PCDV"
 #: a listing that does not change: the canaries are its rows

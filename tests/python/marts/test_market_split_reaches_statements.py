@@ -27,6 +27,8 @@ from ingestion.http import reset_host_state
 
 from ..support.dbt import warehouse_env
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 #: a demo company with no split of its own: its listing splits 2:1 the day after its last bar
 SYMBOL, CIK = "HLDG", 9990001
 #: the demo's split filer (4:1 in 2023): its factors must stay as they were

@@ -20,6 +20,8 @@ from ..support.dbt import dbt_select, warehouse_env
 from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
 from ..support.shared import copy_warehouse
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 AS_OF = "2024-12-31"
 VALID_ON = f"valid_from <= date '{AS_OF}' and (valid_to is null or valid_to > date '{AS_OF}')"
 ITEMS = ("revenue", "net_income", "total_assets")

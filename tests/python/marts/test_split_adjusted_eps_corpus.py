@@ -21,6 +21,8 @@ from finloom.cli import main
 from ..support.dbt import dbt_select, warehouse_env
 from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 AAPL, TSLA = 320193, 1318605
 EPS_CHECK = "assert_quarterly_eps_adds_up_to_fiscal_year"
 SELECT = ["+fct_income_statement", EPS_CHECK]

@@ -25,6 +25,8 @@ from finloom.cli import main
 from ..support.dbt import dbt_select, warehouse_env
 from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 AAPL, TSLA = 320193, 1318605
 COLUMNS = (
     "fiscal_year, fiscal_period, shares_outstanding, shares_outstanding_split_adjusted, "

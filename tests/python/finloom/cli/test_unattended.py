@@ -28,6 +28,8 @@ from finloom.ops.runs import recent_runs
 from finloom.paths import DEMO_MIRROR, PROJECT_ROOT
 from ingestion.replay import ReplayServer
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 #: companies the demo mirror carries in full (submissions, facts, prices)
 TICKERS = "HLDG,QSMC"
 BUSY = re.compile(

@@ -20,6 +20,8 @@ from finloom.serve.quality import QualityError, quality_report
 
 from ...support.dbt import dbt_select
 
+pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
+
 APPLE_FY2024_10K = "0000320193-24-000123"
 SELECT = ["+models/marts/quality", "tests/dbt/quality"]
 
