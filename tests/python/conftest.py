@@ -75,59 +75,49 @@ def demo_sec_cold_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, d
     demo.duckdb: once per session (test_source_findings' clean warehouse, and the cold run
     test_incremental_builds continues from). Its exit code, stdout and stderr come with it.
     Copy it (support.shared.copy_warehouse) before writing."""
-    import subprocess
-    import sys
-
     from finloom.paths import DEMO_MIRROR
 
-    from .support.shared import DEMO_SEC_RUN, shared_warehouse
+    from .support.shared import DEMO_SEC_RUN, finloom_run, shared_warehouse
 
     def build(db: Path) -> dict[str, object]:
-        work = db.parent
-        env = {**os.environ, "DLT_DATA_DIR": str(work / "dlt_data"), "NO_COLOR": "1"}
-        env["DBT_TARGET_PATH"], env["DBT_LOG_PATH"] = str(work / "target"), str(work / "logs")
-        env["FINLOOM_DB"], env["RUNTIME__LOG_LEVEL"] = str(db), "WARNING"
-        argv = [*DEMO_SEC_RUN, "--mirror", str(DEMO_MIRROR), "--db", str(db)]
-        done = subprocess.run(
-            [sys.executable, "-m", "finloom", *argv],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+        return finloom_run(db, [*DEMO_SEC_RUN, "--mirror", str(DEMO_MIRROR)])
 
     return shared_warehouse(tmp_path_factory, "demo_sec_cold_run", "demo.duckdb", build)
 
 
 @pytest.fixture(scope="session")
-def corpus_sec_warehouse(
+def corpus_sec_cold_run(
     corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, dict]:
-    """`finloom ingest sec --tickers AAPL,TSLA,LPA` from the corpus into corpus.duckdb, then one
-    cautious `dbt build` of what test_financials_corpus and test_quality select (the union of
-    their SELECTs: the same models on the same data, and every test either build would run).
-    Once per session; with the build's success and failures. Read it; copy it before writing."""
-    from finloom.cli import main
-
-    from .finloom.serve import test_quality
-    from .marts import test_financials_corpus
-    from .support.dbt import dbt_select, warehouse_env
-    from .support.exits import EXIT_CORPUS_AAPL_OR_LPA
-    from .support.shared import shared_warehouse
-
-    select = [*test_financials_corpus.SELECT, *test_quality.SELECT]
+    """`finloom run --sources sec --tickers AAPL,TSLA,LPA` from the corpus into a new warehouse
+    corpus.duckdb: every model and dbt test on the filings of Apple, Tesla and the IFRS 20-F
+    filer LPA. Once per session (test_financials_corpus and test_quality read it; the corpus
+    incremental test continues from a copy); with what support.shared.finloom_run records.
+    Read it; copy it (support.shared.copy_warehouse) before writing."""
+    from .support.shared import CORPUS_SEC_RUN, finloom_run, shared_warehouse
 
     def build(db: Path) -> dict[str, object]:
-        with warehouse_env(db.parent, db):
-            args = ["ingest", "sec", "--tickers", "AAPL,TSLA,LPA", "--mirror", str(corpus_mirror)]
-            assert main([*args, "--db", str(db), "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
-            # cautious: only the tests whose parents are all built
-            outcome = dbt_select(db, db.parent, select, cautious=True)
-        return {"success": outcome.success, "failures": outcome.failures}
+        return finloom_run(db, [*CORPUS_SEC_RUN, "--mirror", str(corpus_mirror)])
 
-    return shared_warehouse(tmp_path_factory, "corpus_sec_warehouse", "corpus.duckdb", build)
+    return shared_warehouse(tmp_path_factory, "corpus_sec_cold_run", "corpus.duckdb", build)
+
+
+@pytest.fixture(scope="session")
+def corpus_aapl_tsla_run(
+    corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict]:
+    """`finloom run --sources sec,market --tickers AAPL,TSLA` from the corpus into
+    aapl_tsla.duckdb: every model and dbt test on Apple's and Tesla's filings and charts. Once
+    per session (test_sec_pipeline's `run`, and the split-basis modules read it); with the run's
+    exit code, the nodes that failed and each dbt test's status by name (its run_results.json).
+    Read it; copy it before writing."""
+    from .support.shared import finloom_run, shared_warehouse
+
+    def build(db: Path) -> dict[str, object]:
+        argv = ["run", "--sources", "sec,market", "--tickers", "AAPL,TSLA", "--no-progress"]
+        return finloom_run(db, [*argv, "--mirror", str(corpus_mirror)])
+
+    return shared_warehouse(tmp_path_factory, "corpus_aapl_tsla_run", "aapl_tsla.duckdb", build)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -2,7 +2,7 @@
 
 One warehouse per module: SEC data of AAPL, TSLA and LPA (Logistic Properties of the Americas,
 CIK 1997711, an IFRS 20-F filer reporting in USD with facts in COP, CRC and PEN) loaded from
-../shared/corpus/mirror, then `dbt build` of the financial models and their tests. Every figure
+../shared/corpus/mirror and built by `finloom run` (conftest's corpus_sec_cold_run). Every figure
 below is checked by SQL on the marts, with the accession it cites and the raw fact behind it.
 """
 
@@ -16,18 +16,11 @@ from typing import Any
 import duckdb
 import pytest
 
+from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
+
 pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
 
 AAPL, TSLA, LPA = 320193, 1318605, 1997711
-SELECT = [
-    # the financial marts and everything upstream; downstream models belong to other areas
-    "+fct_income_statement",
-    "+fct_balance_sheet",
-    "+fct_cash_flow",
-    "+fct_financial_line_items",
-    "+fct_financial_line_items_as_of",
-    "demo_known_answers",  # a parent of assert_demo_known_answers_match
-]
 ARCHIVES = Path("www.sec.gov/Archives/edgar/data")
 
 # (cik, fiscal_year, fiscal_period, mart, column) -> (value, accession of the filing it cites).
@@ -165,12 +158,12 @@ TSLA_CONVERTIBLE_MEZZANINE = {
 
 
 @pytest.fixture(scope="module")
-def warehouse(corpus_sec_warehouse: tuple[Path, dict]) -> Path:
-    """The SEC data of AAPL, TSLA and LPA from the corpus, and SELECT built with the tests whose
-    parents are all built (unit, schema and tests/sec); conftest builds it once per session,
-    together with test_quality's selection. Read only."""
-    db, outcome = corpus_sec_warehouse
-    assert outcome["success"], outcome["failures"]
+def warehouse(corpus_sec_cold_run: tuple[Path, dict]) -> Path:
+    """The SEC data of AAPL, TSLA and LPA from the corpus, every model and dbt test built by
+    `finloom run` (conftest's corpus_sec_cold_run, once per session). Read only."""
+    db, record = corpus_sec_cold_run
+    assert record["returncode"] == EXIT_CORPUS_AAPL_OR_LPA, str(record["stderr"])[-3000:]
+    assert record["failures"] == []
     return db
 
 

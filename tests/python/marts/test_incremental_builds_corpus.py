@@ -17,6 +17,7 @@ from ..support.incremental import (
     assert_restatement_is_history,
     incremental_then_full,
 )
+from ..support.shared import CORPUS_SEC_RUN
 
 pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
 
@@ -24,11 +25,13 @@ CORPUS_CIK = 320193  # Apple
 
 
 def test_corpus_one_filing_incremental_equals_full_refresh(
-    corpus_mirror: Path, tmp_path: Path
+    corpus_mirror: Path, tmp_path: Path, corpus_sec_cold_run: tuple[Path, dict]
 ) -> None:
     mirror = tmp_path / "mirror"
     shutil.copytree(corpus_mirror, mirror, ignore=shutil.ignore_patterns("Archives"))
-    run = ["run", "--sources", "sec", "--tickers", "AAPL,TSLA,LPA", "--no-progress"]
-    db, full, filing = incremental_then_full(mirror, tmp_path, run, CORPUS_CIK)
+    # the cold run is conftest's, the same command on the corpus mirror (the same bytes)
+    db, full, filing = incremental_then_full(
+        mirror, tmp_path, CORPUS_SEC_RUN, CORPUS_CIK, cold_run=corpus_sec_cold_run
+    )
     assert table_differences(db, full, exclude=CHANGE_SETS) == {}
     assert_restatement_is_history(db, filing)

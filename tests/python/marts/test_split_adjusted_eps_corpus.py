@@ -1,14 +1,13 @@
 """One share basis for per-share figures (issue 13, item 3; decision 037), on real filings.
 
-One warehouse per module: SEC data of AAPL and TSLA and their Yahoo charts, loaded from
-../shared/corpus/mirror, then `dbt build` of fct_income_statement and everything upstream.
+One warehouse: SEC data of AAPL and TSLA and their Yahoo charts, loaded from
+../shared/corpus/mirror and built by `finloom run` (conftest's corpus_aapl_tsla_run).
 Apple split 7:1 (2014, reported only by its filings here) and 4:1 (2020-08-31, also a market
 event); Tesla 5:1 (2020) and 3:1 (2022), which the recorded chart's events lack (decision 035).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,16 +15,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from finloom.cli import main
-
-from ..support.dbt import dbt_select, warehouse_env
 from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
 pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
 
 AAPL, TSLA = 320193, 1318605
 EPS_CHECK = "assert_quarterly_eps_adds_up_to_fiscal_year"
-SELECT = ["+fct_income_statement", EPS_CHECK]
 
 # Apple FY2018 (year ended 2018-09-29) as published: the 10-Qs and the FY2018 10-K
 # (0000320193-18-000145) reported Q1 3.92 / 3.89, Q2 2.75 / 2.73, Q3 2.36 / 2.34, Q4 2.94 / 2.91
@@ -51,19 +46,13 @@ SPLITS = [
 
 
 @pytest.fixture(scope="module")
-def built(
-    corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Path, list[str]]]:
-    """The warehouse, and the names of the dbt tests that warned."""
-    work = tmp_path_factory.mktemp("split_adjusted_eps")
-    db = work / "splits.duckdb"
-    with warehouse_env(work, db):
-        common = ["--tickers", "AAPL,TSLA", "--mirror", str(corpus_mirror), "--db", str(db)]
-        assert main(["ingest", "sec", *common, "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
-        assert main(["ingest", "market", *common, "--no-progress"]) == 0
-        outcome = dbt_select(db, work, SELECT, cautious=True)
-        assert outcome.success, outcome.failures
-    yield db, [warning.name for warning in outcome.warnings]
+def built(corpus_aapl_tsla_run: tuple[Path, dict]) -> tuple[Path, dict[str, str]]:
+    """The warehouse (conftest's run of AAPL and TSLA, sec and market), and each dbt test's
+    status by name."""
+    db, record = corpus_aapl_tsla_run
+    assert record["returncode"] == EXIT_CORPUS_AAPL_OR_LPA
+    assert record["failures"] == []
+    return db, dict(record["tests"])
 
 
 def _rows(db: Path, sql: str, *params: object) -> list[tuple]:
@@ -71,7 +60,7 @@ def _rows(db: Path, sql: str, *params: object) -> list[tuple]:
         return con.execute(sql, list(params)).fetchall()
 
 
-def test_splits_from_filings_and_market(built: tuple[Path, list[str]]) -> None:
+def test_splits_from_filings_and_market(built: tuple[Path, dict[str, str]]) -> None:
     db, _ = built
     rows = _rows(
         db,
@@ -85,7 +74,9 @@ def test_splits_from_filings_and_market(built: tuple[Path, list[str]]) -> None:
 
 
 @pytest.mark.parametrize("period", sorted(APPLE_2018))
-def test_apple_2018_eps_as_filed_and_adjusted(built: tuple[Path, list[str]], period: str) -> None:
+def test_apple_2018_eps_as_filed_and_adjusted(
+    built: tuple[Path, dict[str, str]], period: str
+) -> None:
     db, _ = built
     basic, diluted, accession, factor = APPLE_2018[period]
     ((*as_filed, basic_adj, diluted_adj, basic_f, diluted_f, period_end),) = _rows(
@@ -119,7 +110,7 @@ def test_apple_2018_eps_as_filed_and_adjusted(built: tuple[Path, list[str]], per
 
 
 def test_apple_2018_restated_year_is_the_original_divided_by_four(
-    built: tuple[Path, list[str]],
+    built: tuple[Path, dict[str, str]],
 ) -> None:
     """The FY2018 10-K's 12.01 / 11.91, restated for the 4:1 by the FY2020 10-K, round to the
     3.00 / 2.98 the mart shows: the adjusted quarters and the restated year share one basis."""
@@ -141,7 +132,7 @@ def test_apple_2018_restated_year_is_the_original_divided_by_four(
 
 
 def test_apple_2018_quarters_agree_with_year_on_adjusted_basis_only(
-    built: tuple[Path, list[str]],
+    built: tuple[Path, dict[str, str]],
 ) -> None:
     """Done-when of issue 13: Apple 2018 quarterly and fiscal-year EPS agree on the adjusted
     basis (within the EPS check's tolerance); as filed they differ by the split factor."""
@@ -167,12 +158,12 @@ def test_apple_2018_quarters_agree_with_year_on_adjusted_basis_only(
         assert as_filed == pytest.approx(4, rel=0.01), measure  # 11.87 / 2.98
 
 
-def test_eps_check_finds_nothing_on_the_corpus(built: tuple[Path, list[str]]) -> None:
-    _, warned = built
-    assert EPS_CHECK not in warned
+def test_eps_check_finds_nothing_on_the_corpus(built: tuple[Path, dict[str, str]]) -> None:
+    _, tests = built
+    assert tests[EPS_CHECK] == "pass"
 
 
-def test_filing_date_decides_the_basis(built: tuple[Path, list[str]]) -> None:
+def test_filing_date_decides_the_basis(built: tuple[Path, dict[str, str]]) -> None:
     """Decision 037's rule, on every reported EPS fact: two filings that report the same period
     and concept from either side of a split differ by that split's factor (up to the rounding
     to cents); the splits' factors come from int_stock_splits_combined, by filing date."""

@@ -10,7 +10,6 @@ splits must land on one basis.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -20,9 +19,7 @@ import pytest
 
 from dev.demo.model import build_truth
 from dev.demo.profiles import company_by_ticker
-from finloom.cli import main
 
-from ..support.dbt import dbt_select, warehouse_env
 from ..support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
 pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
@@ -76,16 +73,12 @@ def test_demo_split_filer_cover_counts_on_the_post_split_basis(demo_db: Path) ->
 
 
 @pytest.fixture(scope="module")
-def corpus_db(corpus_mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    work = tmp_path_factory.mktemp("split_adjusted_shares")
-    db = work / "shares.duckdb"
-    with warehouse_env(work, db):
-        common = ["--tickers", "AAPL,TSLA", "--mirror", str(corpus_mirror), "--db", str(db)]
-        assert main(["ingest", "sec", *common, "--no-progress"]) == EXIT_CORPUS_AAPL_OR_LPA
-        assert main(["ingest", "market", *common, "--no-progress"]) == 0
-        outcome = dbt_select(db, work, ["fct_balance_sheet", "+fct_balance_sheet"], cautious=True)
-        assert outcome.success, outcome.failures
-    yield db
+def corpus_db(corpus_aapl_tsla_run: tuple[Path, dict]) -> Path:
+    """conftest's run of AAPL and TSLA (sec and market) from the corpus. Read only."""
+    db, record = corpus_aapl_tsla_run
+    assert record["returncode"] == EXIT_CORPUS_AAPL_OR_LPA
+    assert record["failures"] == []
+    return db
 
 
 def _corpus_counts(db: Path, cik: int, first: str, last: str) -> list[tuple]:

@@ -13,7 +13,9 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Callable
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import duckdb
@@ -21,6 +23,8 @@ import pytest
 
 #: the cold run of the demo's SEC data (conftest's demo_sec_cold_run), `--mirror` and `--db` aside
 DEMO_SEC_RUN = ["run", "--sources", "sec", "--universe", "sp500", "--no-progress"]
+#: the cold run of the corpus' SEC data (conftest's corpus_sec_cold_run), likewise
+CORPUS_SEC_RUN = ["run", "--sources", "sec", "--tickers", "AAPL,TSLA,LPA", "--no-progress"]
 
 #: what a build recorded beside its warehouse: free-form, e.g. the command's exit code and output
 Record = dict[str, object]
@@ -77,3 +81,35 @@ def copy_warehouse(db: Path, into: Path, name: str | None = None) -> Path:
     if pipelines_of(db).is_dir():
         shutil.copytree(pipelines_of(db), pipelines_of(target))
     return target
+
+
+def finloom_run(db: Path, argv: Sequence[str]) -> Record:
+    """`finloom <argv> --db <db>` in a subprocess, with dlt's data, dbt's target and logs beside
+    `db`: its exit code, stdout and stderr, the dbt nodes that failed and each dbt test's status
+    by name (the run's run_results.json; none when it built nothing). A shared_warehouse build."""
+    from finloom.paths import PROJECT_ROOT
+
+    work = db.parent
+    env = {**os.environ, "DLT_DATA_DIR": str(work / "dlt_data"), "NO_COLOR": "1"}
+    env["DBT_TARGET_PATH"], env["DBT_LOG_PATH"] = str(work / "target"), str(work / "logs")
+    env["FINLOOM_DB"], env["RUNTIME__LOG_LEVEL"] = str(db), "WARNING"
+    done = subprocess.run(
+        [sys.executable, "-m", "finloom", *argv, "--db", str(db)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    run_results = work / "target" / "run_results.json"
+    results = json.loads(run_results.read_text())["results"] if run_results.is_file() else []
+    name = {r["unique_id"]: r["unique_id"].split(".")[2] for r in results}
+    return {
+        "returncode": done.returncode,
+        "stdout": done.stdout,
+        "stderr": done.stderr,
+        "failures": [name[r["unique_id"]] for r in results if r["status"] in {"error", "fail"}],
+        "tests": {
+            name[r["unique_id"]]: r["status"] for r in results if r["unique_id"].startswith("test.")
+        },
+    }

@@ -1,8 +1,9 @@
 """Reconciliation and per-filing quality scores on real filings (issue 3, items 5 and 6).
 
-One warehouse is built from the corpus (Apple, Tesla and the IFRS 20-F filer LPA, SEC only) with
-the quality marts and their tests. A copy then gets one raw fact corrupted — Apple's FY2024 total
-assets — to prove that the balance-sheet component and the normalized-to-raw check both catch it.
+One warehouse is built from the corpus (Apple, Tesla and the IFRS 20-F filer LPA, SEC only) by
+`finloom run`, every model and dbt test. A copy then gets one raw fact corrupted — Apple's FY2024
+total assets — to prove that the balance-sheet component and the normalized-to-raw check both
+catch it.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from finloom.cli.quality import cmd_quality
 from finloom.serve.quality import QualityError, quality_report
 
 from ...support.dbt import dbt_select
+from ...support.exits import EXIT_CORPUS_AAPL_OR_LPA
 
 pytestmark = pytest.mark.slow  # end-to-end: scheduled first (conftest)
 
 APPLE_FY2024_10K = "0000320193-24-000123"
-SELECT = ["+models/marts/quality", "tests/dbt/quality"]
 
 
 def _build(
@@ -33,12 +34,13 @@ def _build(
 
 
 @pytest.fixture(scope="module")
-def warehouse(corpus_sec_warehouse: tuple[Path, dict]) -> Path:
-    """The SEC data of AAPL, TSLA and LPA from the corpus, and SELECT built with the tests whose
-    parents are all built; conftest builds it once per session, together with
-    test_financials_corpus' selection. Read only: a test that writes copies it."""
-    db, outcome = corpus_sec_warehouse
-    assert outcome["failures"] == []
+def warehouse(corpus_sec_cold_run: tuple[Path, dict]) -> Path:
+    """The SEC data of AAPL, TSLA and LPA from the corpus, every model and dbt test built by
+    `finloom run` (conftest's corpus_sec_cold_run, once per session). Read only: a test that
+    writes copies it."""
+    db, record = corpus_sec_cold_run
+    assert record["returncode"] == EXIT_CORPUS_AAPL_OR_LPA, str(record["stderr"])[-3000:]
+    assert record["failures"] == []
     return db
 
 

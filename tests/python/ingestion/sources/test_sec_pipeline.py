@@ -238,24 +238,13 @@ def test_live_sec_without_contact_user_agent_refuses_to_start(
     assert not (tmp_path / "w.duckdb").exists()
 
 
-def test_run_builds_marts_with_apple_q3_fy2024(corpus_mirror: Path, tmp_path: Path):
-    """`finloom run` = ingest + dbt build; the quarter, not the nine months, lands in the mart."""
-    db = tmp_path / "w.duckdb"
-    code = main(
-        [
-            "run",
-            "--sources",
-            "sec,market",
-            "--tickers",
-            "AAPL,TSLA",
-            "--mirror",
-            str(corpus_mirror),
-            "--db",
-            str(db),
-            "--no-progress",
-        ]
-    )
-    assert code == EXIT_CORPUS_AAPL_OR_LPA
+def test_run_builds_marts_with_apple_q3_fy2024(corpus_aapl_tsla_run: tuple[Path, dict]):
+    """`finloom run` = ingest + dbt build; the quarter, not the nine months, lands in the mart.
+    The run (`run --sources sec,market --tickers AAPL,TSLA` on the corpus) is conftest's, made
+    once per session."""
+    db, record = corpus_aapl_tsla_run
+    assert record["returncode"] == EXIT_CORPUS_AAPL_OR_LPA
+    assert record["failures"] == []
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute(
             """
