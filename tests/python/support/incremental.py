@@ -245,19 +245,13 @@ def incremental_then_full(
     return db, full_refresh(db, tmp_path / "full.duckdb"), filing
 
 
-def full_refresh(db: Path, full: Path) -> Path:
-    """A copy of `db` with every model rebuilt from scratch."""
+def full_refresh(db: Path, full: Path, select: tuple[str, ...] = ()) -> Path:
+    """A copy of `db` with every model rebuilt from scratch, or the `select`ed ones."""
     shutil.copy(db, full)
     # the models only: the incremental run's build already ran every test on the same data
-    rebuilt = finloom(
-        "build",
-        "--db",
-        str(full),
-        "--full-refresh",
-        "--exclude",
-        "resource_type:test",
-        "resource_type:unit_test",
-    )
+    argv = ["build", "--db", str(full), "--full-refresh"]
+    argv += ["--select", *select] if select else []
+    rebuilt = finloom(*argv, "--exclude", "resource_type:test", "resource_type:unit_test")
     assert rebuilt.returncode in (0, EXIT_GAPS), rebuilt.stdout[-3000:]
     return full
 
