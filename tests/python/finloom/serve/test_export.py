@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -285,30 +285,10 @@ def test_a_failed_export_leaves_the_output_as_it_was(db: Path, tmp_path: Path) -
 
 
 @pytest.fixture(scope="module")
-def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The demo's SEC data and dbt up to `fct_financial_line_items` (real DECIMAL(38,10) money);
-    the selection keeps unrelated models out of this test."""
-    from finloom.paths import DEMO_MIRROR
-    from finloom.transform import run_dbt
-    from ingestion.pipelines.sec import ingest_sec
-    from ingestion.replay import ReplayServer
-
-    root = tmp_path_factory.mktemp("export_demo")
-    db = root / "demo.duckdb"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DLT_DATA_DIR", str(root / "dlt_data"))
-        mp.setenv("RUNTIME__LOG_LEVEL", "WARNING")
-        mp.setenv("DBT_TARGET_PATH", str(root / "target"))
-        mp.setenv("DBT_LOG_PATH", str(root / "logs"))
-        with ReplayServer(DEMO_MIRROR) as server:
-            ingest_sec(db, universe="sp500", mirror=server.url, progress=False)
-        outcome = run_dbt(
-            ["build", "--select", "+fct_financial_line_items", "--indirect-selection", "cautious"],
-            db,
-            quiet=True,
-        )
-        assert outcome.success, outcome.failures
-        yield db
+def demo_warehouse(demo_db: Path) -> Path:
+    """The demo warehouse (conftest's demo_db): `fct_financial_line_items` holds real
+    DECIMAL(38,10) money. Export reads it read-only."""
+    return demo_db
 
 
 @pytest.mark.slow
