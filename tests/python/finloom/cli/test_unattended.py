@@ -38,6 +38,12 @@ BUSY = re.compile(
 )
 
 
+#: while set, the slow proxy answers nothing: a run reading through it holds the warehouse for
+#: as long as a test needs, however loaded the machine (the proxy gives up after HOLD_MAX_S)
+_HOLD = threading.Event()
+HOLD_MAX_S = 240
+
+
 class _SlowProxy(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -52,6 +58,9 @@ class _SlowHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         time.sleep(self.server.delay)
+        held_since = time.monotonic()
+        while _HOLD.is_set() and time.monotonic() - held_since < HOLD_MAX_S:
+            time.sleep(0.05)
         try:
             with urllib.request.urlopen(self.server.upstream + self.path) as answer:
                 status, body, kind = answer.status, answer.read(), answer.headers["Content-Type"]
@@ -148,6 +157,7 @@ def test_a_second_writer_and_a_reader_never_harm_the_running_load(
 ) -> None:
     fast, slow = mirror_urls
     db = tmp_path / "w.duckdb"
+    _HOLD.set()  # the first run waits on its downloads until the others were tried
     first = _start(
         "ingest", "sec,market", "--tickers", TICKERS, "--mirror", slow, "--db", str(db),
         "--no-progress",
@@ -159,11 +169,13 @@ def test_a_second_writer_and_a_reader_never_harm_the_running_load(
         waiter = _start(
             "ingest", "policy", "--mirror", fast, "--db", str(db), "--wait", "300"
         )  # fmt: skip
-        writer = _run("build", "--db", str(db), timeout=60)
-        reader = _run("status", "--db", str(db), timeout=60)
+        writer = _run("build", "--db", str(db), timeout=120)
+        reader = _run("status", "--db", str(db), timeout=120)
         assert first.poll() is None, "the first run ended before the others were tried"
+        _HOLD.clear()
         _, err = first.communicate(timeout=300)
     finally:
+        _HOLD.clear()
         first.kill()
     assert first.returncode == 0, err
     _, waited_err = waiter.communicate(timeout=300)
