@@ -42,10 +42,10 @@ demo: setup
 PYTEST_PARALLEL := -n auto --dist loadscope --no-loadscope-reorder
 
 # dbt-test runs first: pytest reads the demo warehouse it builds (FINLOOM_TEST_DEMO_DB).
-# dbt-test and sqlfluff run side by side (each leaves a core idle part of the time); each
-# one's output is printed as a block when it ends.
-test: setup lint
-	@$(MAKE) --no-print-directory -j2 --output-sync=target dbt-test sqlfluff
+# lint, dbt-test and sqlfluff run side by side (each leaves a core idle part of the time); each
+# one's output is printed as a block when it ends, and any failure stops `make test`.
+test: setup
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint dbt-test sqlfluff
 	FINLOOM_TEST_DEMO_DB=$(CURDIR)/warehouse/ci/demo.duckdb $(BIN)/pytest $(PYTEST_PARALLEL)
 	@echo "make test: all checks passed"
 
