@@ -120,10 +120,37 @@ def corpus_aapl_tsla_run(
     return shared_warehouse(tmp_path_factory, "corpus_aapl_tsla_run", "aapl_tsla.duckdb", build)
 
 
+#: the longest modules (`pytest --durations`, measured on the 2-core CI machine), started first,
+#: longest first: started in collection order, the incremental modules (under marts/, minutes
+#: each) came late and ran alone at the end while the other worker idled
+LONGEST_FIRST = (
+    "marts/test_incremental_builds.py",
+    "finloom/cli/test_unattended.py",
+    "ingestion/sources/test_sec_pipeline.py",
+    "docs/test_snippets.py",
+    "marts/test_incremental_builds_corpus.py",
+    "marts/test_incremental_market_builds.py",
+    "marts/test_point_in_time.py",
+    # after the corpus incremental module, which makes the corpus run they share (conftest)
+    "finloom/serve/test_quality.py",
+)
+
+
+def _start_rank(item: pytest.Item) -> tuple[int, int]:
+    """(0, its place) for the longest modules, (1, 0) for the other end-to-end modules (marked
+    `slow`), (2, 0) for the rest."""
+    path = item.path.as_posix()
+    for place, module in enumerate(LONGEST_FIRST):
+        if path.endswith(f"tests/python/{module}"):
+            return 0, place
+    return (1, 0) if item.get_closest_marker("slow") is not None else (2, 0)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """End-to-end modules (marked `slow`) first, in collection order, then the rest. `make test`
-    hands whole modules to its pytest-xdist workers in this order (`--dist loadscope
-    --no-loadscope-reorder`: xdist's own order puts modules with many tests first, which left a
-    one-test module of several minutes to start last, on one worker, while the other idled); the
-    many short modules then fill the workers' ends."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """The longest modules first (LONGEST_FIRST), then the other end-to-end modules (marked
+    `slow`), in collection order, then the rest. `make test` hands whole modules to its
+    pytest-xdist workers in this order (`--dist loadscope --no-loadscope-reorder`: xdist's own
+    order puts modules with many tests first, which left a one-test module of several minutes
+    to start last, on one worker, while the other idled); the many short modules then fill the
+    workers' ends."""
+    items.sort(key=_start_rank)
