@@ -77,12 +77,10 @@ def demo_sec_cold_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, d
     Copy it (support.shared.copy_warehouse) before writing."""
     from finloom.paths import DEMO_MIRROR
 
-    from .support.shared import DEMO_SEC_RUN, finloom_run, shared_warehouse
+    from .support.shared import DEMO_SEC_RUN, shared_run
 
-    def build(db: Path) -> dict[str, object]:
-        return finloom_run(db, [*DEMO_SEC_RUN, "--mirror", str(DEMO_MIRROR)])
-
-    return shared_warehouse(tmp_path_factory, "demo_sec_cold_run", "demo.duckdb", build)
+    argv = [*DEMO_SEC_RUN, "--mirror", str(DEMO_MIRROR)]
+    return shared_run(tmp_path_factory, "demo_sec_cold_run", "demo.duckdb", argv)
 
 
 @pytest.fixture(scope="session")
@@ -94,12 +92,10 @@ def corpus_sec_cold_run(
     filer LPA. Once per session (test_financials_corpus and test_quality read it; the corpus
     incremental test continues from a copy); with what support.shared.finloom_run records.
     Read it; copy it (support.shared.copy_warehouse) before writing."""
-    from .support.shared import CORPUS_SEC_RUN, finloom_run, shared_warehouse
+    from .support.shared import CORPUS_SEC_RUN, shared_run
 
-    def build(db: Path) -> dict[str, object]:
-        return finloom_run(db, [*CORPUS_SEC_RUN, "--mirror", str(corpus_mirror)])
-
-    return shared_warehouse(tmp_path_factory, "corpus_sec_cold_run", "corpus.duckdb", build)
+    argv = [*CORPUS_SEC_RUN, "--mirror", str(corpus_mirror)]
+    return shared_run(tmp_path_factory, "corpus_sec_cold_run", "corpus.duckdb", argv)
 
 
 @pytest.fixture(scope="session")
@@ -111,13 +107,11 @@ def corpus_aapl_tsla_run(
     per session (test_sec_pipeline's `run`, and the split-basis modules read it); with the run's
     exit code, the nodes that failed and each dbt test's status by name (its run_results.json).
     Read it; copy it before writing."""
-    from .support.shared import finloom_run, shared_warehouse
+    from .support.shared import shared_run
 
-    def build(db: Path) -> dict[str, object]:
-        argv = ["run", "--sources", "sec,market", "--tickers", "AAPL,TSLA", "--no-progress"]
-        return finloom_run(db, [*argv, "--mirror", str(corpus_mirror)])
-
-    return shared_warehouse(tmp_path_factory, "corpus_aapl_tsla_run", "aapl_tsla.duckdb", build)
+    argv = ["run", "--sources", "sec,market", "--tickers", "AAPL,TSLA", "--no-progress"]
+    argv += ["--mirror", str(corpus_mirror)]
+    return shared_run(tmp_path_factory, "corpus_aapl_tsla_run", "aapl_tsla.duckdb", argv)
 
 
 #: the longest modules (`pytest --durations`, measured on the 2-core CI machine), started first,

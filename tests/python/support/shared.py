@@ -113,3 +113,11 @@ def finloom_run(db: Path, argv: Sequence[str]) -> Record:
             name[r["unique_id"]]: r["status"] for r in results if r["unique_id"].startswith("test.")
         },
     }
+
+
+def shared_run(
+    tmp_path_factory: pytest.TempPathFactory, key: str, name: str, argv: Sequence[str]
+) -> tuple[Path, Record]:
+    """The warehouse `name` that `finloom <argv>` makes, once per session under `key`
+    (shared_warehouse), and what finloom_run recorded of the run."""
+    return shared_warehouse(tmp_path_factory, key, name, lambda db: finloom_run(db, argv))
